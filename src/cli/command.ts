@@ -1,0 +1,39 @@
+import type { Config } from '../config.js';
+import type { Store } from '../data/store.js';
+import type { Logger } from '../log.js';
+
+/** Thrown for bad usage (unknown flag, bad value): the CLI prints it and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Thrown for a runtime failure the user can act on (no data for the day): exit 1, one line. */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
+
+/** What every command gets from the composition root (`src/main.ts`). */
+export interface CommandContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  /** Loads and validates configuration once (throws ConfigError → exit 2). */
+  config(): Config;
+  /**
+   * Opens the store once: the real Postgres when DATABASE_URL is set, else the embedded PGlite,
+   * created, migrated and seeded with demo data on first use.
+   */
+  store(): Promise<Store>;
+  logger(): Logger;
+  /** The clock; tests inject it through HERALD_NOW. */
+  now(): Date;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `herald --help`. */
+  summary: string;
+  /** Full `herald <name> --help` text. */
+  usage: string;
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}

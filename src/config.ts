@@ -1,0 +1,322 @@
+/**
+ * Environment + `herald.config.json` → one typed, validated `Config` (SPEC sections 2–3).
+ * Everything is checked at boot, so a typo fails at `herald start`, not at 9:00 the next morning.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const ROUTE_NAMES = ['brief', 'alert', 'ask', 'classify', 'embed', 'vision', 'transcribe'] as const;
+export type RouteName = (typeof ROUTE_NAMES)[number];
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'must be a table or view name like sku_daily or etl.sku_daily');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');
+const share = z.number().min(0).max(1);
+
+const providerSchema = z.strictObject({
+  /** Base URL of the OpenAI-compatible API, e.g. https://api.deepseek.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
+  baseURL: z.url().optional(),
+  /** Name of the environment variable holding the key; the key itself never goes in the file. */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  /** Extra headers (e.g. OpenRouter's HTTP-Referer). */
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+const capabilitiesSchema = z.strictObject({
+  json_schema: z.boolean().optional(),
+  json_mode: z.boolean().optional(),
+  tools: z.boolean().optional(),
+  vision: z.boolean().optional(),
+  audio: z.boolean().optional(),
+  embeddings: z.boolean().optional(),
+});
+
+const modelSchema = z.strictObject({
+  provider: z.string().min(1),
+  /** The provider's model id. */
+  model: z.string().min(1),
+  inputPerMTok: z.number().nonnegative().optional(),
+  cachedInputPerMTok: z.number().nonnegative().optional(),
+  outputPerMTok: z.number().nonnegative().optional(),
+  contextWindow: z.number().int().positive().optional(),
+  capabilities: capabilitiesSchema.optional(),
+});
+
+const routeSchema = z.strictObject({
+  /** Models in cascade order: the first is tried first. */
+  models: z.array(z.string().min(1)).min(1),
+  /** Per-attempt timeout (default 20 s). */
+  timeoutMs: z.number().int().positive().optional(),
+  /** Overall deadline for the whole cascade (default 60 s). */
+  deadlineMs: z.number().int().positive().optional(),
+  /** Retries on the same model for transient failures (default 1). */
+  retries: z.number().int().min(0).max(5).optional(),
+  /** Daily USD budget for this route. */
+  budgetUsd: z.number().nonnegative().optional(),
+  canary: z.strictObject({ model: z.string().min(1), share }).optional(),
+  shadow: z.strictObject({ model: z.string().min(1), share: share.default(1) }).optional(),
+});
+
+/** Tag thresholds (SPEC section 5); defaults are the SPEC's. */
+const tagThresholdsSchema = z.strictObject({
+  topN: z.number().int().min(0).default(5),
+  growthPct: z.number().positive().default(0.3),
+  declinePct: z.number().positive().default(0.3),
+  /** Days of cover under which `low_stock` is tagged. */
+  lowStockDays: z.number().positive().default(7),
+  /** Item ДРР above which `ad_inefficient` is tagged. */
+  adInefficientDrr: z.number().positive().default(0.2),
+  /** Relative price move vs the day before that tags `price_change`. */
+  priceChangePct: z.number().positive().default(0.1),
+  /** `returns_spike`: at least this many returns… */
+  returnsSpikeMin: z.number().int().positive().default(3),
+  /** …and this many times the average of the previous 7 days. */
+  returnsSpikeFactor: z.number().positive().default(3),
+  /** ETL older than this (hours) makes the freshness line say "stale". */
+  staleAfterHours: z.number().positive().default(30),
+});
+export type TagThresholds = z.infer<typeof tagThresholdsSchema>;
+
+const fileSchema = z.strictObject({
+  providers: z.record(z.string(), providerSchema).default({}),
+  models: z.record(z.string(), modelSchema).default({}),
+  routes: z.partialRecord(z.enum(ROUTE_NAMES), routeSchema).default({}),
+  budget: z.strictObject({ dailyUsd: z.number().nonnegative().optional() }).default({}),
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      ttlSeconds: z.number().int().positive().default(86_400),
+      maxEntries: z.number().int().positive().default(1_000),
+    })
+    .default({ enabled: true, ttlSeconds: 86_400, maxEntries: 1_000 }),
+  data: z
+    .strictObject({
+      relation: identifier.default('sku_daily'),
+      etlRunsRelation: identifier.default('etl_runs'),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as RUB').default('RUB'),
+    })
+    .default({ relation: 'sku_daily', etlRunsRelation: 'etl_runs', currency: 'RUB' }),
+  thresholds: z
+    .strictObject({
+      tags: tagThresholdsSchema.default(tagThresholdsSchema.parse({})),
+      detectors: z.record(z.string(), z.number()).default({}),
+    })
+    .default({ tags: tagThresholdsSchema.parse({}), detectors: {} }),
+  schedule: z
+    .strictObject({ briefAt: hhmm.default('09:00'), etlExpectedBy: hhmm.default('08:00') })
+    .default({ briefAt: '09:00', etlExpectedBy: '08:00' }),
+  access: z
+    .strictObject({
+      telegramChats: z.array(z.string()).default([]),
+      slackChannels: z.array(z.string()).default([]),
+      admins: z.array(z.string()).default([]),
+    })
+    .default({ telegramChats: [], slackChannels: [], admins: [] }),
+  locale: z.enum(LOCALES).optional(),
+});
+export type FileConfig = z.infer<typeof fileSchema>;
+
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
+  SUPABASE_URL: optionalString.pipe(z.url().optional()),
+  SUPABASE_KEY: optionalString,
+  HERALD_DATA_DIR: optionalString.transform((s) => s ?? './.herald'),
+  HERALD_ADMINS: csv,
+  HERALD_CONFIG: optionalString,
+  HERALD_LOCALE: optionalString.pipe(z.enum(LOCALES).optional()),
+  HERALD_TZ: optionalString.pipe(timeZone.optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)').optional(),
+  ),
+  TELEGRAM_ALLOWED_CHATS: csv,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  SLACK_ALLOWED_CHANNELS: csv,
+  PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65_535).optional()),
+});
+
+export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
+  /** Where the config file was read from, or null when defaults were used. */
+  configPath: string | null;
+  locale: Locale;
+  timeZone: string;
+  database: { url: string | null; dataDir: string };
+  supabase: { url: string; key: string } | null;
+  access: { telegramChats: string[]; slackChannels: string[]; admins: string[] };
+  telegram: {
+    token: string;
+    apiRoot: string | undefined;
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+  } | null;
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  } | null;
+  port: number;
+  /** The environment the config was read from (provider keys are looked up here by name). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoadConfigOptions {
+  env?: Record<string, string | undefined>;
+  /** Directory that relative paths (HERALD_CONFIG, HERALD_DATA_DIR) resolve against. Default: cwd. */
+  cwd?: string;
+}
+
+/** Reads and validates the whole configuration; throws `ConfigError` naming the offending key. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const e = parseOrThrow(envSchema, env, 'environment', (path) => path);
+
+  const explicit = e.HERALD_CONFIG !== undefined;
+  const configPath = resolve(cwd, e.HERALD_CONFIG ?? 'herald.config.json');
+  let raw: unknown = {};
+  let usedPath: string | null = null;
+  if (existsSync(configPath)) {
+    const text = readFileSync(configPath, 'utf8');
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(`config: ${configPath}: not valid JSON (${(err as Error).message})`);
+    }
+    usedPath = configPath;
+  } else if (explicit) {
+    throw new ConfigError(`config: HERALD_CONFIG: file ${configPath} does not exist`);
+  }
+  const file = parseOrThrow(fileSchema, raw, `config: ${usedPath ?? 'herald.config.json'}`, (p) => p);
+
+  // The default OpenAI-compatible provider comes from the environment unless the file names one.
+  const providers = { ...file.providers };
+  if (!providers.openai) {
+    providers.openai = {
+      baseURL: e.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      apiKeyEnv: 'OPENAI_API_KEY',
+    };
+  } else if (e.OPENAI_BASE_URL && !providers.openai.baseURL) {
+    providers.openai = { ...providers.openai, baseURL: e.OPENAI_BASE_URL };
+  }
+  // Without a config file, routes default to the SPEC's example when a key exists; with no key
+  // there is nothing to call and the brief uses its template straight away.
+  let routes = file.routes;
+  if (usedPath === null && Object.keys(routes).length === 0 && e.OPENAI_API_KEY) {
+    routes = {
+      brief: { models: ['gpt-5-mini', 'gpt-5'] },
+      alert: { models: ['gpt-5-mini'] },
+      ask: { models: ['gpt-5-mini', 'gpt-5'] },
+    };
+  }
+  for (const [name, model] of Object.entries(file.models)) {
+    if (!providers[model.provider]) {
+      throw new ConfigError(
+        `config: models.${name}.provider: unknown provider "${model.provider}" (known: ${Object.keys(providers).join(', ')})`,
+      );
+    }
+  }
+
+  const telegram = e.TELEGRAM_BOT_TOKEN
+    ? {
+        token: e.TELEGRAM_BOT_TOKEN,
+        apiRoot: e.TELEGRAM_API_ROOT,
+        webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+        webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      }
+    : null;
+  if (telegram?.webhookUrl && !telegram.webhookSecret) {
+    throw new ConfigError('config: TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  const slack = e.SLACK_BOT_TOKEN
+    ? {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      }
+    : null;
+  if (slack && !slack.appToken && !slack.signingSecret) {
+    throw new ConfigError('config: SLACK_SIGNING_SECRET: required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if ((e.SUPABASE_URL === undefined) !== (e.SUPABASE_KEY === undefined)) {
+    throw new ConfigError(`config: ${e.SUPABASE_URL ? 'SUPABASE_KEY' : 'SUPABASE_URL'}: set both SUPABASE_URL and SUPABASE_KEY, or neither`);
+  }
+
+  return {
+    ...file,
+    providers,
+    routes,
+    configPath: usedPath,
+    locale: e.HERALD_LOCALE ?? file.locale ?? 'ru',
+    timeZone: e.HERALD_TZ ?? 'Europe/Moscow',
+    database: { url: e.DATABASE_URL ?? null, dataDir: resolve(cwd, e.HERALD_DATA_DIR) },
+    supabase: e.SUPABASE_URL && e.SUPABASE_KEY ? { url: e.SUPABASE_URL, key: e.SUPABASE_KEY } : null,
+    access: {
+      telegramChats: [...file.access.telegramChats, ...e.TELEGRAM_ALLOWED_CHATS],
+      slackChannels: [...file.access.slackChannels, ...e.SLACK_ALLOWED_CHANNELS],
+      admins: [...file.access.admins, ...e.HERALD_ADMINS],
+    },
+    telegram,
+    slack,
+    port: e.PORT ?? 3000,
+    env,
+  };
+}
+
+function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  name: (path: string) => string,
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  const key = path === '' ? '(root)' : name(path);
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  const prefix = where === 'environment' ? 'config' : where;
+  const fullKey = issue.code === 'unrecognized_keys' && path !== '' ? key : key;
+  throw new ConfigError(`${prefix}: ${fullKey}: ${message}`);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

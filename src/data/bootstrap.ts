@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { seedDemo } from './demo/seed.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
+
+/**
+ * Opens the configured store. The embedded default is created, migrated and — on first use, when
+ * its ETL relation is empty — seeded with the demo data set, so `npm start` works with no setup.
+ */
+export async function openEmbeddedOrServer(config: Config, command: string, logger: Logger, progress: NodeJS.WritableStream): Promise<Store> {
+  const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir, command });
+  if (config.database.url === null && command !== 'db') {
+    const [seeded] = await store.query(`select 1 from herald_meta where key = 'demo_seeded'`);
+    const [any] = seeded ? [seeded] : await store.query('select 1 from sku_daily limit 1');
+    if (!any) {
+      logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
+      await seedDemo(store, { progress });
+    }
+  }
+  return store;
+}

@@ -1,0 +1,34 @@
+import { acquireEmbeddedLock } from './embedded-lock.js';
+import { migrate } from './migrate.js';
+import { createPgliteStore } from './pglite-store.js';
+import { createPostgresStore } from './postgres-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** `DATABASE_URL`; null opens the embedded PGlite in `dataDir`. */
+  url: string | null;
+  dataDir: string;
+  /** Name of the command, recorded in the embedded lock so a second process can say who holds it. */
+  command: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the configured store, taking the embedded lock when needed, and migrates it. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  let store: Store;
+  if (options.url) {
+    store = createPostgresStore({ url: options.url });
+  } else {
+    const release = acquireEmbeddedLock(options.dataDir, options.command);
+    try {
+      const inner = await createPgliteStore({ dataDir: `${options.dataDir}/pgdata` });
+      store = { ...inner, close: async () => { await inner.close(); release(); } };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}

@@ -1,0 +1,89 @@
+/**
+ * Composition root of the `herald` CLI: reads the environment, builds the shared context lazily
+ * (config, store, logger) and hands it to the subcommand. No logic of its own.
+ */
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { COMMANDS } from './cli/commands.js';
+import { RuntimeError, UsageError, type CommandContext } from './cli/command.js';
+import { DatabaseHeldError } from './data/embedded-lock.js';
+import { openEmbeddedOrServer } from './data/bootstrap.js';
+import type { Store } from './data/store.js';
+import { createLogger, type Logger } from './log.js';
+
+export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' | 'stderr' | 'stdin'>): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write('herald 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`herald: unknown command "${name}" (see herald --help)\n`);
+    return 2;
+  }
+
+  let config: Config | undefined;
+  let logger: Logger | undefined;
+  let storePromise: Promise<Store> | undefined;
+  const fixedNow = process.env.HERALD_NOW ? new Date(process.env.HERALD_NOW) : null;
+  const ctx: CommandContext = {
+    ...io,
+    config: () => (config ??= loadConfig()),
+    logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' ? 'info' : 'warn'))),
+    store: () => (storePromise ??= openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr)),
+    now: () => fixedNow ?? new Date(),
+  };
+
+  try {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${command.usage.trimEnd()}\n`);
+      return 0;
+    }
+    return await command.run(args, ctx);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof RuntimeError || err instanceof DatabaseHeldError) {
+      io.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    const e = err as Error & { code?: string };
+    if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || e.code === '28P01') {
+      io.stderr.write(`database: cannot connect (${e.code}: ${e.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]')}); check DATABASE_URL\n`);
+      return 1;
+    }
+    io.stderr.write(`herald ${name}: ${e.stack ?? e.message}\n`);
+    return 1;
+  } finally {
+    if (storePromise && name !== 'start') await (await storePromise.catch(() => null))?.close();
+  }
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'herald — the operations assistant for marketplace sellers',
+    '',
+    'Usage: herald <command> [options]   (herald <command> --help for details)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Without DATABASE_URL every command uses the embedded database in HERALD_DATA_DIR (./.herald),',
+    'created, migrated and seeded with demo data on first use.',
+    '',
+  ].join('\n');
+}
+
+const isEntry = process.argv[1] && /(?:bin\/herald(\.js)?|src\/main\.ts|dist\/main\.js)$/.test(process.argv[1]);
+if (isEntry) {
+  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  process.exitCode = code;
+}
