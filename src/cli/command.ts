@@ -2,15 +2,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
 
-/** Thrown for bad usage (unknown flag, bad value): the CLI prints it and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** Thrown for a runtime failure the user can act on (no data for the day): exit 1, one line. */
-export class RuntimeError extends Error {
-  override name = 'RuntimeError';
-}
+export { RuntimeError, UsageError } from '../errors.js';
 
 /** What every command gets from the composition root (`src/main.ts`). */
 export interface CommandContext {

@@ -208,7 +208,7 @@ export function seriesChartSvg(input: SeriesChartInput): string {
   const labelW = Math.max(...[0, n - 1].map((i) => estimateTextWidth(formatDay(startMs + i * DAY_MS, input.locale), 11.5, true)), 40) + 16;
   const step = X_STEPS.find((s) => s * pxPerDay >= labelW) ?? Math.ceil(labelW / pxPerDay);
   const anchor = hiIdx ?? n - 1;
-  if (hiIdx !== null) out.push(`<rect x="${r1(x(hiIdx) - Math.max(4, pxPerDay * 0.4))}" y="${r1(plotTop)}" width="${r1(Math.max(8, pxPerDay * 0.8))}" height="${r1(plotBottom - plotTop)}" fill="${COLOR.actual}" fill-opacity="0.08"/>`);
+  if (hiIdx !== null) out.push(`<rect x="${r1(x(hiIdx) - Math.min(14, Math.max(4, pxPerDay * 0.4)))}" y="${r1(plotTop)}" width="${r1(Math.min(28, Math.max(8, pxPerDay * 0.8)))}" height="${r1(plotBottom - plotTop)}" fill="${COLOR.actual}" fill-opacity="0.08"/>`);
   out.push(`<line x1="${r1(plotLeft)}" y1="${plotBottom}" x2="${r1(plotRight)}" y2="${plotBottom}" stroke="${COLOR.axis}" stroke-width="1"/>`);
   for (let i = 0; i < n; i++) {
     const labelled = (i - anchor) % step === 0;
@@ -251,8 +251,10 @@ export function seriesChartSvg(input: SeriesChartInput): string {
     const half = estimateTextWidth(label, 12.5, true) / 2;
     const tx = Math.min(Math.max(cx, plotLeft + half), W - padX - half);
     const cmp = compare[hiIdx];
-    const top = Math.min(cy, cmp !== null && cmp !== undefined ? yv(cmp) : cy); // keep the label clear of both lines
-    out.push(text(tx, Math.max(plotTop + 10, top - 11), label, `font-size="12.5" font-weight="bold" text-anchor="middle" fill="${COLOR.text}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`));
+    // Label above the point, or below it when the comparison line runs just above.
+    const cmpY = cmp !== null && cmp !== undefined ? yv(cmp) : null;
+    const below = cmpY !== null && cmpY < cy && cy + 22 < plotBottom;
+    out.push(text(tx, below ? cy + 21 : Math.max(plotTop + 10, cy - 11), label, `font-size="12.5" font-weight="bold" text-anchor="middle" fill="${COLOR.text}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`));
   }
   return svgDoc(W, H, out);
 }

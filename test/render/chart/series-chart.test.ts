@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   niceTicks,
@@ -58,6 +59,9 @@ describe('series chart', () => {
     expect(sameBytes(withTitle, noTitle)).toBe(false);
     expect(chartFontFiles()).toHaveLength(2);
     expect(findChartFontsDir()).toMatch(/assets[\\/]fonts$/);
+    // Same folder when the module runs compiled from dist/render/chart.
+    const repo = dirname(dirname(findChartFontsDir()));
+    expect(findChartFontsDir(join(repo, 'dist', 'render', 'chart'))).toBe(findChartFontsDir());
   });
 
   it('escapes XML in titles and subtitles', () => {

@@ -1,0 +1,65 @@
+import { buildBrief } from '../core/brief-service.js';
+import type { Brief } from '../insights/types.js';
+import { renderBriefSlack } from '../render/brief-slack.js';
+import { renderBriefTelegram } from '../render/brief-telegram.js';
+import { renderBriefText } from '../render/brief-text.js';
+import { oneOf, parseDay, parseFlags } from './args.js';
+import type { Command, CommandContext } from './command.js';
+import { withNarrator } from './narrator.js';
+
+const FORMATS = ['text', 'json', 'telegram-html', 'slack-blocks'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const briefCommand: Command = {
+  name: 'brief',
+  summary: 'build the morning brief for a day and print it',
+  usage: `Usage: herald brief [--date YYYY-MM-DD] [--format text|json|telegram-html|slack-blocks] [--locale ru|en]
+
+Builds the brief for day D (default: the latest day with data) and prints it.
+  --date     the day to brief
+  --format   text (default), json (SPEC section 5), telegram-html (one message per block of
+             <= 4096 chars, separated by a form feed line), slack-blocks (a JSON array of messages)
+  --locale   ru or en (default: HERALD_LOCALE, else ru)
+Bad ETL rows are reported on stderr and skipped. A brief whose models all failed is a success
+with the template narrative.`,
+  async run(args, ctx) {
+    const { values } = parseFlags('brief', args, {
+      date: { type: 'string' },
+      format: { type: 'string' },
+      locale: { type: 'string' },
+    });
+    const date = parseDay('brief', values.date);
+    const format = oneOf<Format>('brief', 'format', values.format, FORMATS, 'text');
+    const config = ctx.config();
+    const locale = oneOf('brief', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
+    const store = await ctx.store();
+
+    const brief = await withNarrator(ctx, (narrator) =>
+      buildBrief({ store, config, narrator, now: ctx.now }, { ...(date ? { date } : {}), locale }),
+    );
+    reportBadRows(brief, ctx);
+    ctx.stdout.write(render(brief, format, { locale, timeZone: config.timeZone }));
+    return 0;
+  },
+};
+
+function render(brief: Brief, format: Format, opts: { locale: 'ru' | 'en'; timeZone: string }): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(brief, null, 2)}\n`;
+    case 'text':
+      return `${renderBriefText(brief, opts).trimEnd()}\n`;
+    case 'telegram-html':
+      return `${renderBriefTelegram(brief, opts).join('\n\f\n')}\n`;
+    case 'slack-blocks':
+      return `${JSON.stringify(renderBriefSlack(brief, opts), null, 2)}\n`;
+    default: {
+      const never: never = format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+}
+
+function reportBadRows(brief: Brief, ctx: CommandContext): void {
+  for (const r of brief.badRows) ctx.stderr.write(`brief: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
+}

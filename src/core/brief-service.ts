@@ -1,0 +1,67 @@
+import type { Config, Locale } from '../config.js';
+import { RuntimeError } from '../errors.js';
+import { EtlReader } from '../data/etl-reader.js';
+import type { Queryable } from '../data/store.js';
+import { rowsToBrief } from '../insights/brief.js';
+import { addDays } from '../insights/days.js';
+import type { Narrator } from '../insights/narrator.js';
+import type { Brief } from '../insights/types.js';
+
+export interface BriefDeps {
+  store: Queryable;
+  config: Pick<Config, 'data' | 'thresholds'>;
+  /** The model narrative; without one the brief keeps its template narrative. */
+  narrator?: Narrator | null;
+  now: () => Date;
+}
+
+export interface BuildBriefOptions {
+  /** Day to brief (YYYY-MM-DD); default: the latest day with data. */
+  date?: string;
+  locale: Locale;
+  signal?: AbortSignal;
+}
+
+/** Thrown when there is nothing to brief (exit 1 in the CLI, a polite reply in chat). */
+export class NoDataError extends RuntimeError {
+  override name = 'NoDataError';
+  constructor(readonly date: string | null) {
+    super(date ? `brief: no data for ${date} in the ETL relation` : 'brief: the ETL relation has no data yet');
+  }
+}
+
+/** Loads a day's rows, builds the brief and asks the narrator for the narrative. */
+export async function buildBrief(deps: BriefDeps, options: BuildBriefOptions): Promise<Brief> {
+  const reader = new EtlReader(deps.store, deps.config.data);
+  const range = await reader.dayRange();
+  const date = options.date ?? range.last;
+  if (!date || !range.last) throw new NoDataError(options.date ?? null);
+  const [{ rows, firstSaleDay }, etlFinishedAt, series] = await Promise.all([
+    reader.briefWindow(date),
+    reader.lastEtlFinishedAt(),
+    reader.dailyTotals(addDays(date, -27), date),
+  ]);
+  if (!rows.some((r) => r.day === date)) throw new NoDataError(date);
+
+  const brief = rowsToBrief({
+    date,
+    rows,
+    firstSaleDay,
+    dataStartDay: range.first,
+    lastDay: range.last,
+    etlFinishedAt,
+    series,
+    currency: deps.config.data.currency,
+    locale: options.locale,
+    thresholds: deps.config.thresholds.tags,
+    now: deps.now(),
+  });
+  if (deps.narrator) {
+    const told = await deps.narrator.narrate(brief, options.locale, options.signal);
+    if (told) {
+      brief.narrative = told.narrative;
+      brief.narrativeSource = told.source;
+    }
+  }
+  return brief;
+}

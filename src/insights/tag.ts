@@ -1,0 +1,83 @@
+import type { TagThresholds } from '../config.js';
+import { addDays } from './days.js';
+import type { SkuDay, Tag } from './types.js';
+
+/** Everything `tag` needs to know about one SKU on one day. */
+export interface SkuContext {
+  date: string;
+  today: SkuDay;
+  /** The row of the day before, if any. */
+  prevDay: SkuDay | null;
+  /** The row of the same weekday a week earlier, if any. */
+  weekAgo: SkuDay | null;
+  /** Rows of the 7 days before `date` (date-7 … date-1), any order, possibly fewer. */
+  history: readonly SkuDay[];
+  /** Whether the SKU is among the top N by revenue that day (decided across SKUs). */
+  isTop: boolean;
+  /** First day the SKU ever sold, when known; undefined when unknown. */
+  firstSaleDay?: string | null;
+  /** First day of data in the relation; `new` needs history before the day to mean anything. */
+  dataStartDay: string | null;
+}
+
+/** Average daily units over the last 7 days including today; 0 when it did not sell. */
+export function dailyRate(ctx: Pick<SkuContext, 'today' | 'history' | 'date'>): number {
+  const from = addDays(ctx.date, -6);
+  let units = ctx.today.units;
+  for (const r of ctx.history) if (r.day >= from && r.day < ctx.date) units += r.units;
+  return units / 7;
+}
+
+/** Stock ÷ the last 7 days' daily rate; null when it did not sell or stock is unknown. */
+export function daysOfCover(ctx: Pick<SkuContext, 'today' | 'history' | 'date'>): number | null {
+  const rate = dailyRate(ctx);
+  if (ctx.today.stock === null || rate <= 0) return null;
+  return ctx.today.stock / rate;
+}
+
+/** Relative change `now / base - 1`; null when the base is 0 or missing. */
+export function change(now: number, base: number | null | undefined): number | null {
+  if (base === null || base === undefined || base === 0) return null;
+  return now / base - 1;
+}
+
+/** The tags of SKUs on a day (SPEC section 5), each with a configurable threshold. */
+export function tag(ctx: SkuContext, t: TagThresholds): Tag[] {
+  const { today } = ctx;
+  const tags: Tag[] = [];
+  if (ctx.isTop) tags.push('top');
+
+  const vsWeek = ctx.weekAgo ? change(today.revenue, ctx.weekAgo.revenue) : null;
+  if (vsWeek !== null && vsWeek >= t.growthPct) tags.push('growth');
+  if (vsWeek !== null && vsWeek <= -t.declinePct) tags.push('decline');
+
+  const soldLast7 = today.units > 0 || ctx.history.some((r) => r.day >= addDays(ctx.date, -6) && r.units > 0);
+  if (today.stock === 0 && soldLast7) tags.push('out_of_stock');
+  const cover = daysOfCover(ctx);
+  if (today.stock !== null && today.stock > 0 && cover !== null && cover < t.lowStockDays) tags.push('low_stock');
+
+  if (today.adSpend > 0 && (today.revenue === 0 || today.adSpend / today.revenue > t.adInefficientDrr)) {
+    tags.push('ad_inefficient');
+  }
+
+  const prevPrice = ctx.prevDay?.price;
+  if (today.price !== null && today.price > 0 && prevPrice && prevPrice > 0) {
+    if (Math.abs(today.price / prevPrice - 1) >= t.priceChangePct) tags.push('price_change');
+  }
+
+  const past = ctx.history.filter((r) => r.day < ctx.date);
+  const avgReturns = past.length > 0 ? past.reduce((s, r) => s + r.returns, 0) / past.length : 0;
+  if (today.returns >= t.returnsSpikeMin && today.returns >= t.returnsSpikeFactor * avgReturns) tags.push('returns_spike');
+
+  if (today.units > 0 && isFirstSale(ctx)) tags.push('new');
+  return tags;
+}
+
+function isFirstSale(ctx: SkuContext): boolean {
+  // On the first day of data every seller would look "new": say nothing.
+  if (ctx.dataStartDay === null || ctx.dataStartDay >= ctx.date) return false;
+  if (ctx.firstSaleDay !== undefined) return ctx.firstSaleDay === ctx.date;
+  // Unknown: decide from the window, but only when the window reaches back to the start of data.
+  if (ctx.history.some((r) => r.units > 0)) return false;
+  return ctx.dataStartDay >= addDays(ctx.date, -7);
+}
