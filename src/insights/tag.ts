@@ -41,6 +41,9 @@ export function change(now: number, base: number | null | undefined): number | n
   return now / base - 1;
 }
 
+/** Float slack so that exactly 10 % (450 vs 500 → −0.0999…98) counts as 10 %. */
+const EPS = 1e-9;
+
 /** The tags of SKUs on a day (SPEC section 5), each with a configurable threshold. */
 export function tag(ctx: SkuContext, t: TagThresholds): Tag[] {
   const { today } = ctx;
@@ -48,8 +51,8 @@ export function tag(ctx: SkuContext, t: TagThresholds): Tag[] {
   if (ctx.isTop) tags.push('top');
 
   const vsWeek = ctx.weekAgo ? change(today.revenue, ctx.weekAgo.revenue) : null;
-  if (vsWeek !== null && vsWeek >= t.growthPct) tags.push('growth');
-  if (vsWeek !== null && vsWeek <= -t.declinePct) tags.push('decline');
+  if (vsWeek !== null && vsWeek >= t.growthPct - EPS) tags.push('growth');
+  if (vsWeek !== null && vsWeek <= -t.declinePct + EPS) tags.push('decline');
 
   const soldLast7 = today.units > 0 || ctx.history.some((r) => r.day >= addDays(ctx.date, -6) && r.units > 0);
   if (today.stock === 0 && soldLast7) tags.push('out_of_stock');
@@ -62,7 +65,7 @@ export function tag(ctx: SkuContext, t: TagThresholds): Tag[] {
 
   const prevPrice = ctx.prevDay?.price;
   if (today.price !== null && today.price > 0 && prevPrice && prevPrice > 0) {
-    if (Math.abs(today.price / prevPrice - 1) >= t.priceChangePct) tags.push('price_change');
+    if (Math.abs(today.price / prevPrice - 1) >= t.priceChangePct - EPS) tags.push('price_change');
   }
 
   const past = ctx.history.filter((r) => r.day < ctx.date);
