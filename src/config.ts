@@ -87,6 +87,70 @@ const tagThresholdsSchema = z.strictObject({
 });
 export type TagThresholds = z.infer<typeof tagThresholdsSchema>;
 
+/**
+ * Anomaly detector thresholds (`thresholds.detectors`, SPEC section 5 kinds). Defaults are chosen
+ * so a seller accepts every alert: volume guards keep a SKU selling ~1/day from ever alerting on
+ * sales noise, and money floors keep tiny ad or revenue moves quiet. Money is in the shop currency.
+ */
+const detectorThresholdsSchema = z.strictObject({
+  /** Weeks of the same weekday in the sales baseline (median of those days). */
+  salesBaselineWeeks: z.number().int().min(3).max(8).default(6),
+  /** Baseline units/day under which sales_drop / sales_spike never fire (low-volume noise). */
+  salesMinBaselineUnits: z.number().nonnegative().default(8),
+  /** Width of the expected band in robust sigmas (MAD, floored by Poisson noise √expected). */
+  salesBandSigmas: z.number().positive().default(3),
+  /** sales_drop also needs units at least this fraction below the baseline. */
+  salesDropPct: z.number().positive().max(1).default(0.5),
+  /** sales_spike also needs units at least this fraction above the baseline (1 = ×2). */
+  salesSpikePct: z.number().positive().default(1),
+  /** zero_sales: an established seller sells at least this many units/day over the last 14 days… */
+  zeroSalesMinDailyUnits: z.number().positive().default(2),
+  /** …and the units missed over the zero streak (streak × baseline) reach this (e^-7 ≈ 0.1 % by chance). */
+  zeroSalesMinMissedUnits: z.number().positive().default(7),
+  /** stockout / low_cover: only SKUs that sell at least this many units/day recently. */
+  stockMinDailyUnits: z.number().positive().default(1),
+  /** low_cover: days of cover (stock ÷ forecast daily units) under this alert. */
+  lowCoverDays: z.number().positive().default(5),
+  /** price_anomaly: relative move vs the median of the last 7 priced days (0.5 = −50 % or +50 %). */
+  priceMovePct: z.number().positive().default(0.5),
+  /** price_anomaly: the reference prices must be this stable (relative MAD) for a move to count. */
+  priceStableMad: z.number().positive().default(0.1),
+  /** ad_spend_spike: spend at least this many times the median of the last 14 days… */
+  adSpendSpikeFactor: z.number().positive().default(2.5),
+  /** …and at least this much above it, in money. */
+  adSpendMinExcess: z.number().nonnegative().default(1_000),
+  /** drr_high: ДРР (ad spend ÷ revenue over the last 3 days) above this fraction… */
+  drrHigh: z.number().positive().default(0.35),
+  /** …with at least this much ad spend over those 3 days. */
+  drrMinAdSpend: z.number().nonnegative().default(1_500),
+  /** returns_spike: at least this many returns in the day… */
+  returnsSpikeMin: z.number().int().positive().default(5),
+  /** …and this many times the daily average of the last 14 days. */
+  returnsSpikeFactor: z.number().positive().default(3),
+  /** Severity by money at risk per day: at or above this is critical… */
+  criticalAtRisk: z.number().nonnegative().default(20_000),
+  /** …at or above this a warning, below it info. */
+  warningAtRisk: z.number().nonnegative().default(3_000),
+});
+export type DetectorThresholds = z.infer<typeof detectorThresholdsSchema>;
+
+/** Alert lifecycle (`alerts`): grouping, auto-resolve, re-notification, quiet hours. */
+const alertsSchema = z.strictObject({
+  /** An alert resolves itself after its metric is back to normal for this many days (etl_stale: at once). */
+  autoResolveDays: z.number().int().min(1).default(2),
+  /** An unacknowledged critical alert is sent again after this many hours. */
+  repeatCriticalHours: z.number().positive().default(4),
+  /** At least this many SKUs of one kind in one category become one grouped message. */
+  groupMinSkus: z.number().int().min(2).default(3),
+  /** A kind hitting this share of the day's SKUs (and ≥ groupMinSkus) is grouped shop-wide. */
+  groupShopShare: z.number().min(0).max(1).default(0.3),
+  /** Critical alerts wait for quiet hours to end too, unless this is true. */
+  criticalBypassesQuietHours: z.boolean().default(false),
+  /** At most this many new alerts per scan get a model-written explanation (route `alert`). */
+  explainMax: z.number().int().min(0).default(5),
+});
+export type AlertSettings = z.infer<typeof alertsSchema>;
+
 const fileSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).default({}),
   models: z.record(z.string(), modelSchema).default({}),
@@ -99,6 +163,23 @@ const fileSchema = z.strictObject({
       maxEntries: z.number().int().positive().default(1_000),
     })
     .default({ enabled: true, ttlSeconds: 86_400, maxEntries: 1_000 }),
+  /** Router tuning (issue 3); every key has a default, so most configs never set it. */
+  router: z
+    .strictObject({
+      /** Circuit breaker per model: open after `failureThreshold` consecutive transient failures, probe after `cooldownMs`. */
+      breaker: z
+        .strictObject({ failureThreshold: z.number().int().positive().default(5), cooldownMs: z.number().int().positive().default(30_000) })
+        .default({ failureThreshold: 5, cooldownMs: 30_000 }),
+      /** Exponential backoff between retries on one model (a 429's Retry-After wins). */
+      backoff: z
+        .strictObject({ baseMs: z.number().int().nonnegative().default(250), maxMs: z.number().int().positive().default(8_000) })
+        .default({ baseMs: 250, maxMs: 8_000 }),
+      /** Call log batching: flush every `flushMs` or every `batchSize` rows (and on close). */
+      log: z
+        .strictObject({ flushMs: z.number().int().positive().default(500), batchSize: z.number().int().positive().default(100) })
+        .default({ flushMs: 500, batchSize: 100 }),
+    })
+    .default({ breaker: { failureThreshold: 5, cooldownMs: 30_000 }, backoff: { baseMs: 250, maxMs: 8_000 }, log: { flushMs: 500, batchSize: 100 } }),
   data: z
     .strictObject({
       relation: identifier.default('sku_daily'),
@@ -109,12 +190,31 @@ const fileSchema = z.strictObject({
   thresholds: z
     .strictObject({
       tags: tagThresholdsSchema.default(tagThresholdsSchema.parse({})),
-      detectors: z.record(z.string(), z.number()).default({}),
+      detectors: detectorThresholdsSchema.default(detectorThresholdsSchema.parse({})),
     })
-    .default({ tags: tagThresholdsSchema.parse({}), detectors: {} }),
+    .default({ tags: tagThresholdsSchema.parse({}), detectors: detectorThresholdsSchema.parse({}) }),
+  alerts: alertsSchema.default(alertsSchema.parse({})),
   schedule: z
-    .strictObject({ briefAt: hhmm.default('09:00'), etlExpectedBy: hhmm.default('08:00') })
-    .default({ briefAt: '09:00', etlExpectedBy: '08:00' }),
+    .strictObject({
+      /** Default brief time (HH:MM) of a subscription that names none. */
+      briefAt: hhmm.default('09:00'),
+      /** By when (HH:MM, shop zone) a day's ETL run should have finished; the scheduler scans at this time if none came (etl_stale). */
+      etlExpectedBy: hhmm.default('08:00'),
+      /**
+       * How long after its time a missed brief is still sent (marked late) when the bot was down;
+       * never past the end of that calendar day in the subscription's zone, so a bot started the
+       * next day sends no stale brief.
+       */
+      catchUpHours: z.number().positive().max(24).default(12),
+      /** Scheduler tick (seconds): how often due briefs, new ETL runs and re-notifications are checked. */
+      tickSeconds: z.number().int().min(1).max(3_600).default(30),
+      /**
+       * When the day to brief has no data yet (ETL late), the brief waits this long past its time,
+       * then goes out with the latest day that has data and a "no fresh data" notice.
+       */
+      briefWaitMinutes: z.number().int().min(0).default(60),
+    })
+    .default({ briefAt: '09:00', etlExpectedBy: '08:00', catchUpHours: 12, tickSeconds: 30, briefWaitMinutes: 60 }),
   access: z
     .strictObject({
       telegramChats: z.array(z.string()).default([]),
@@ -162,7 +262,9 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
   SLACK_ALLOWED_CHANNELS: csv,
-  PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65_535).optional()),
+  PORT: optionalString
+    .transform((s) => (s === undefined ? undefined : Number(s)))
+    .pipe(z.number('must be a port number').int().min(0).max(65_535).optional()),
 });
 
 export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
@@ -308,8 +410,7 @@ function parseOrThrow<S extends z.ZodType>(
   const message =
     issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
   const prefix = where === 'environment' ? 'config' : where;
-  const fullKey = issue.code === 'unrecognized_keys' && path !== '' ? key : key;
-  throw new ConfigError(`${prefix}: ${fullKey}: ${message}`);
+  throw new ConfigError(`${prefix}: ${key}: ${message}`);
 }
 
 function isTimeZone(tz: string): boolean {

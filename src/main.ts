@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   const ctx: CommandContext = {
     ...io,
     config: () => (config ??= loadConfig()),
-    logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' ? 'info' : 'warn'))),
+    logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'))),
     store: () => (storePromise ??= openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr)),
     now: () => fixedNow ?? new Date(),
   };
@@ -63,6 +63,11 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   } finally {
     if (storePromise && name !== 'start') await (await storePromise.catch(() => null))?.close();
   }
+}
+
+/** A running bot logs at info; one-shot commands and the console shell keep stderr quiet. */
+function hasChatCredentials(): boolean {
+  return Boolean(process.env.TELEGRAM_BOT_TOKEN || process.env.SLACK_BOT_TOKEN);
 }
 
 function helpText(): string {

@@ -1,0 +1,34 @@
+/**
+ * Builds the chat core every transport shares — commands, access, buttons — from the parts:
+ * briefs (with the model narrator when route `brief` is configured), subscriptions, alerts.
+ */
+import type { Config } from '../config.js';
+import { alertInteractions } from '../alerts/alert-interactions.js';
+import { alertsPort } from '../alerts/alert-list.js';
+import { buildBrief } from '../core/brief-service.js';
+import { createChatCore, type ChatCore } from '../core/chat-commands.js';
+import type { Store } from '../data/store.js';
+import { createSubscriptionRepository } from '../delivery/subscriptions.js';
+import type { Narrator } from '../insights/narrator.js';
+import type { Logger } from '../log.js';
+
+export interface ChatCoreParts {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  narrator: Narrator | null;
+}
+
+export function buildChatCore({ config, store, logger, now, narrator }: ChatCoreParts): ChatCore {
+  return createChatCore({
+    config,
+    store,
+    logger,
+    now,
+    briefs: (options) => buildBrief({ store, config, narrator, now }, options),
+    subscriptions: createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone }),
+    alerts: alertsPort({ store, config }),
+    interactions: [alertInteractions({ store, config })],
+  });
+}

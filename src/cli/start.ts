@@ -1,0 +1,64 @@
+import { buildChatCore } from '../app/chat-core.js';
+import { createConsoleTransport } from '../transports/console/console-transport.js';
+import { startChatTransports } from '../transports/start-transports.js';
+import { parseFlags } from './args.js';
+import type { Command } from './command.js';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the bot: scheduler + every transport whose credentials are set (else the console shell)',
+  usage: `Usage: herald start [--console]
+
+Runs Herald: the scheduler (briefs at each subscription's time, a scan after each ETL run,
+re-notifications) and every chat transport whose credentials are set — Telegram
+(TELEGRAM_BOT_TOKEN) and Slack (SLACK_BOT_TOKEN) — with /healthz, /readyz and /metrics on PORT.
+With no chat credentials (or with --console) it opens the console transport: an interactive shell
+in the terminal with the same commands (/brief [date], /alerts, /status, /help), buttons shown as
+numbered choices. Commands are read from standard input, so
+  printf '/brief\\n' | herald start
+prints the brief and exits at the end of input.
+Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded with demo data).`,
+  async run(args, ctx) {
+    const { values } = parseFlags('start', args, { console: { type: 'boolean' } });
+    const config = ctx.config();
+    const logger = ctx.logger();
+    const store = await ctx.store();
+    const router = config.routes.brief?.models.length
+      ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now })
+      : null;
+    const narrator = router ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
+    const core = buildChatCore({ config, store, logger, now: ctx.now, narrator });
+
+    const useConsole = values.console === true || (!config.telegram && !config.slack);
+    const chat = useConsole ? null : await startChatTransports({ config, store, logger, core, now: ctx.now });
+    const consoleTransport = useConsole
+      ? createConsoleTransport({ core, input: ctx.stdin, output: ctx.stdout, locale: config.locale, timeZone: config.timeZone, dataDir: config.database.dataDir })
+      : null;
+
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await chat?.stop();
+      await consoleTransport?.stop();
+      await router?.close();
+      await store.close();
+    };
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'herald: stopping');
+      void stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    if (consoleTransport) {
+      await consoleTransport.start();
+      await consoleTransport.finished;
+      await stop();
+      return 0;
+    }
+    logger.info({ transports: chat!.transports.map((t) => t.name) }, 'herald: running');
+    await new Promise<never>(() => {});
+    return 0;
+  },
+};
