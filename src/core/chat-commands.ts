@@ -1,0 +1,205 @@
+/**
+ * The command surface every chat transport calls: `/start`, `/help`, `/brief [day]`, `/alerts`,
+ * `/ask …`, `/status`, `/subscribe …`, `/unsubscribe`, and button presses. It answers with neutral
+ * `Reply` values that Telegram, Slack and the console each render their own way; nothing here
+ * knows a chat vendor.
+ */
+import type { Config } from '../config.js';
+import { EtlReader } from '../data/etl-reader.js';
+import type { Store } from '../data/store.js';
+import type { Logger } from '../log.js';
+import { CHAT_COMMANDS, chatText, type ChatCommandName, type ChatText } from '../locales/chat.js';
+import { briefButtons } from '../render/brief-buttons.js';
+import { formatDay, formatInstant } from '../render/format.js';
+import { briefInteractions, type BriefSource } from './brief-interactions.js';
+import { NoDataError } from './brief-service.js';
+import { createAccessPolicy, type AccessPolicy } from './chat-access.js';
+import type { ChatSubscriptions } from './chat-subscriptions.js';
+import { createInteractionDispatcher, type InteractionHandler } from './interactions.js';
+import { textReply, type ChatContext, type InteractionOutcome, type Reply } from './reply.js';
+import { parseSubscribeArgs } from './subscribe-args.js';
+
+/** Open alerts, as the anomaly module shows them (plugged in by the composition root). */
+export interface AlertsPort {
+  listOpen(ctx: ChatContext): Promise<Reply>;
+}
+
+/** Question answering (the `ask` module), plugged in by the composition root. */
+export interface AskPort {
+  answer(question: string, ctx: ChatContext): Promise<Reply>;
+}
+
+export interface ChatCoreDeps {
+  config: Pick<Config, 'access' | 'data' | 'timeZone' | 'schedule'>;
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  /** Builds a day's brief; in production `(o) => buildBrief(deps, o)`. */
+  briefs: BriefSource;
+  subscriptions: ChatSubscriptions;
+  /** Absent until the alerts module is wired: `/alerts` then says it is coming. */
+  alerts?: AlertsPort | null;
+  /** Absent until the ask module is wired: `/ask` then says it is coming. */
+  ask?: AskPort | null;
+  /** Button handlers besides the brief's own (e.g. the alerts' ack / snooze / resolve). */
+  interactions?: InteractionHandler[];
+}
+
+export interface ChatCore {
+  /**
+   * Answers one command message (`/brief 2026-11-22`, `/brief@HeraldBot`, or `brief …` from
+   * Slack's `/herald`). Null means stay silent: not a command, or a chat already refused once.
+   */
+  handleCommand(ctx: ChatContext, text: string): Promise<Reply | null>;
+  /** Handles a button press carrying callback data; never throws for bad data. */
+  handleInteraction(ctx: ChatContext, data: string): Promise<InteractionOutcome>;
+  readonly access: AccessPolicy;
+}
+
+export function createChatCore(deps: ChatCoreDeps): ChatCore {
+  const access = createAccessPolicy({
+    access: deps.config.access,
+    subscriptions: deps.subscriptions,
+    store: deps.store,
+    logger: deps.logger,
+  });
+  const interactions = createInteractionDispatcher({
+    handlers: [briefInteractions(deps.briefs), ...(deps.interactions ?? [])],
+    timeZone: deps.config.timeZone,
+    now: deps.now,
+    logger: deps.logger,
+  });
+  const reader = new EtlReader(deps.store, deps.config.data);
+
+  async function run(name: ChatCommandName, args: string, ctx: ChatContext, admin: boolean, allowListed: boolean): Promise<Reply> {
+    const t = chatText(ctx.locale);
+    const prefix = ctx.transport === 'slack' ? '/herald ' : '/';
+    switch (name) {
+      case 'start':
+        return textReply(t.welcome, t.help(prefix));
+      case 'help':
+        return textReply(t.help(prefix));
+      case 'brief':
+        return briefReply(args.trim(), ctx, t);
+      case 'alerts':
+        return deps.alerts ? deps.alerts.listOpen(ctx) : textReply(t.comingSoon.alerts);
+      case 'ask':
+        if (!deps.ask) return textReply(t.comingSoon.ask);
+        if (args.trim() === '') return textReply(t.askUsage(prefix));
+        return deps.ask.answer(args.trim(), ctx);
+      case 'status':
+        return statusReply(ctx, t, admin, allowListed);
+      case 'subscribe':
+        return admin ? subscribe(args, ctx, t, prefix) : textReply(t.adminOnly);
+      case 'unsubscribe':
+        if (!admin) return textReply(t.adminOnly);
+        return textReply((await deps.subscriptions.unsubscribe(ctx.transport, ctx.chatId)) ? t.unsubscribe.done : t.unsubscribe.notSubscribed);
+      default: {
+        const never: never = name;
+        throw new Error(`chat: unhandled command ${String(never)}`);
+      }
+    }
+  }
+
+  async function briefReply(arg: string, ctx: ChatContext, t: ChatText): Promise<Reply> {
+    const date = arg === '' ? undefined : arg;
+    if (date !== undefined && !isDay(date)) return textReply(t.brief.badDate(date.slice(0, 40)));
+    try {
+      const brief = await deps.briefs({ ...(date ? { date } : {}), locale: ctx.locale });
+      const buttons = briefButtons(brief, ctx.locale);
+      return { blocks: [{ type: 'brief', brief }], buttons: [buttons] };
+    } catch (err) {
+      if (!(err instanceof NoDataError)) throw err;
+      return textReply(err.date ? t.brief.noData(formatDay(err.date, ctx.locale, true)) : t.brief.noDataAtAll);
+    }
+  }
+
+  async function statusReply(ctx: ChatContext, t: ChatText, admin: boolean, allowListed: boolean): Promise<Reply> {
+    const [range, etlAt, sub] = await Promise.all([
+      reader.dayRange(),
+      reader.lastEtlFinishedAt(),
+      deps.subscriptions.find(ctx.transport, ctx.chatId),
+    ]);
+    const lines = [
+      range.last ? t.status.lastDay(formatDay(range.last, ctx.locale, true)) : t.status.noData,
+      etlAt ? t.status.etl(formatInstant(etlAt, ctx.locale, deps.config.timeZone)) : t.status.etlUnknown,
+    ];
+    if (sub?.active) {
+      lines.push(t.status.subscribed(sub.receives.map((r) => t.receives[r]).join(', '), sub.briefAt, sub.timeZone));
+      if (sub.quietHours) lines.push(t.status.quietHours(sub.quietHours.from, sub.quietHours.to));
+    } else {
+      lines.push(t.status.notSubscribed);
+    }
+    if (allowListed && ctx.transport !== 'console') lines.push(t.status.allowListed);
+    if (admin && ctx.transport !== 'console') lines.push(t.status.youAreAdmin);
+    return { blocks: [{ type: 'heading', text: t.status.title }, ...lines.map((text) => ({ type: 'text' as const, text }))] };
+  }
+
+  async function subscribe(args: string, ctx: ChatContext, t: ChatText, prefix: string): Promise<Reply> {
+    const parsed = parseSubscribeArgs(words(args), {
+      receives: ['brief', 'alerts'],
+      briefAt: deps.config.schedule.briefAt,
+      timeZone: deps.config.timeZone,
+    });
+    if (!parsed.ok) return textReply(t.subscribe.badArgument(parsed.bad.slice(0, 40)), t.subscribe.usage(prefix));
+    const s = parsed.value;
+    await deps.subscriptions.subscribe({ transport: ctx.transport, chatId: ctx.chatId, ...s, addedBy: ctx.userId });
+    deps.logger.info({ transport: ctx.transport, chatId: ctx.chatId, by: ctx.userId, receives: s.receives }, 'chat: subscribed');
+    const lines = [t.subscribe.done(s.receives.map((r) => t.receives[r]).join(', '), s.briefAt, s.timeZone)];
+    if (s.quietHours) lines.push(t.status.quietHours(s.quietHours.from, s.quietHours.to));
+    return textReply(...lines);
+  }
+
+  return {
+    access,
+    async handleCommand(ctx, text) {
+      const command = parseCommand(text);
+      if (!command) return null;
+      const decision = await access.check(ctx);
+      const t = chatText(ctx.locale);
+      if (decision.kind === 'refuse') return textReply(t.refusal);
+      if (decision.kind === 'ignore') return null;
+      const prefix = ctx.transport === 'slack' ? '/herald ' : '/';
+      if (!isCommandName(command.name)) return textReply(t.unknownCommand(command.name.slice(0, 40), prefix));
+      try {
+        return await run(command.name, command.args, ctx, decision.admin, decision.allowListed);
+      } catch (err) {
+        deps.logger.error({ err, transport: ctx.transport, chatId: ctx.chatId, command: command.name }, 'chat: command failed');
+        return textReply(t.somethingWrong);
+      }
+    },
+    async handleInteraction(ctx, data) {
+      const t = chatText(ctx.locale);
+      const decision = await access.check(ctx);
+      // The answer to a press is shown to the presser only, so repeating the refusal spams no one.
+      if (decision.kind !== 'allowed') return { kind: 'refused', message: t.refusal };
+      try {
+        return await interactions.dispatch(ctx, data);
+      } catch (err) {
+        deps.logger.error({ err, transport: ctx.transport, chatId: ctx.chatId, data }, 'chat: interaction failed');
+        return { kind: 'refused', message: t.somethingWrong };
+      }
+    },
+  };
+}
+
+/** `/brief@HeraldBot 2026-11-22` → `{ name: 'brief', args: '2026-11-22' }`; a leading slash is optional. */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const m = /^\/?([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!m) return null;
+  return { name: m[1]!.toLowerCase(), args: m[2] ?? '' };
+}
+
+function isCommandName(name: string): name is ChatCommandName {
+  return (CHAT_COMMANDS as readonly string[]).includes(name);
+}
+
+function isDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
+}

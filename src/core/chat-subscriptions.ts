@@ -1,0 +1,44 @@
+/**
+ * What the chat commands need from the subscriptions repository (src/delivery/subscriptions.ts,
+ * owned by the delivery outbox): a narrow port, so `/subscribe` and access checks stay testable
+ * and the repository stays the one place that writes the table.
+ */
+import type { TransportKind } from '../delivery/sender.js';
+
+export type Receivable = 'brief' | 'alerts';
+
+export interface QuietHours {
+  /** HH:MM, in the subscription's zone; may wrap midnight (22:00–08:00). */
+  from: string;
+  to: string;
+}
+
+export interface ChatSubscription {
+  transport: TransportKind;
+  chatId: string;
+  receives: Receivable[];
+  /** HH:MM in `timeZone`. */
+  briefAt: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  active: boolean;
+}
+
+export interface SubscribeInput {
+  transport: TransportKind;
+  chatId: string;
+  receives: Receivable[];
+  briefAt: string;
+  timeZone: string;
+  quietHours: QuietHours | null;
+  /** The admin who subscribed the chat (user id). */
+  addedBy: string;
+}
+
+export interface ChatSubscriptions {
+  find(transport: TransportKind, chatId: string): Promise<ChatSubscription | null>;
+  /** Creates or replaces the chat's subscription and makes it active. */
+  subscribe(input: SubscribeInput): Promise<void>;
+  /** Returns false when the chat had no active subscription. */
+  unsubscribe(transport: TransportKind, chatId: string): Promise<boolean>;
+}

@@ -1,0 +1,27 @@
+/**
+ * The one seam between Herald and a chat platform. `herald start` starts every transport whose
+ * credentials are set; each turns the platform's messages and button presses into calls on the
+ * core (`ChatCore`, src/core/chat-commands.ts) and renders the core's neutral replies back.
+ * Outgoing broadcasts (briefs, alerts) do not go through a transport but through the delivery
+ * outbox and a `Sender` (src/delivery/sender.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TransportKind } from '../delivery/sender.js';
+
+export interface Transport {
+  readonly name: TransportKind;
+  /** Connects (long polling, Socket Mode, webhook registration) and starts answering. */
+  start(): Promise<void>;
+  /** Stops taking new updates and waits for the ones being handled. */
+  stop(): Promise<void>;
+  /** HTTP endpoints the transport needs on Herald's server (webhooks); empty in polling/socket modes. */
+  readonly routes: HttpRoute[];
+}
+
+/** A handler mounted on the shared HTTP server (src/monitor/http-server.ts). */
+export interface HttpRoute {
+  method: 'POST' | 'GET';
+  /** Exact path, e.g. `/slack/events` or the path of TELEGRAM_WEBHOOK_URL. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+}

@@ -1,0 +1,89 @@
+/**
+ * One chat world per test file: a fresh database on the real Postgres (migrated, with two weeks
+ * of ETL rows ending 2026-11-22), the real config loader, the real brief service and
+ * subscriptions repository, and the core the transports call. Logs are captured for assertions.
+ */
+import pino from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildBrief } from '../../src/core/brief-service.js';
+import { createChatCore, type ChatCore } from '../../src/core/chat-commands.js';
+import { migrate } from '../../src/data/migrate.js';
+import { createPostgresStore } from '../../src/data/postgres-store.js';
+import type { Store } from '../../src/data/store.js';
+import { createSubscriptionRepository, type SubscriptionRepository } from '../../src/delivery/subscriptions.js';
+import type { Logger } from '../../src/log.js';
+import { createTestDatabase } from '../helpers/databases.js';
+import { days } from '../helpers/rows.js';
+
+export const LAST_DAY = '2026-11-22';
+export const NOW = new Date('2026-11-23T06:30:00Z');
+export const ADMIN_TG = '1001';
+export const ADMIN_SLACK = 'UADMIN01';
+
+export interface ChatWorld {
+  store: Store;
+  config: Config;
+  core: ChatCore;
+  subscriptions: SubscriptionRepository;
+  logger: Logger;
+  logs: Record<string, unknown>[];
+  now: () => Date;
+  cleanup(): Promise<void>;
+}
+
+export async function createChatWorld(env: Record<string, string> = {}): Promise<ChatWorld> {
+  const db = await createTestDatabase('herald_chat');
+  const store = createPostgresStore({ url: db.url });
+  await migrate(store);
+  await seedRows(store);
+  const config = loadConfig({
+    env: { HERALD_ADMINS: `${ADMIN_TG},${ADMIN_SLACK}`, HERALD_LOCALE: 'ru', ...env },
+    cwd: mkdtempSync(join(tmpdir(), 'herald-chat-')),
+  });
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const now = () => NOW;
+  const subscriptions = createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone });
+  const core = createChatCore({
+    config,
+    store,
+    logger,
+    now,
+    briefs: (o) => buildBrief({ store, config, now }, o),
+    subscriptions,
+  });
+  return {
+    store,
+    config,
+    core,
+    subscriptions,
+    logger,
+    logs,
+    now,
+    async cleanup() {
+      await store.close();
+      await db.drop();
+    },
+  };
+}
+
+async function seedRows(store: Store): Promise<void> {
+  const rows = [
+    ...days('A1', LAST_DAY, Array.from({ length: 14 }, (_, i) => ({ units: 5 + i, title: 'Кружка <керамика> & "Pro"' }))),
+    ...days('B2', LAST_DAY, Array.from({ length: 14 }, (_, i) => ({ units: 3, stock: 20 - i }))),
+  ];
+  for (const r of rows) {
+    await store.query(
+      `insert into sku_daily (day, sku, title, category, units, orders, revenue, returns, stock, price, ad_spend)
+       values ($1::date, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [r.day, r.sku, r.title, r.category, r.units, r.orders, r.revenue, r.returns, r.stock, r.price, r.adSpend],
+    );
+  }
+  await store.query(`insert into etl_runs (started_at, finished_at, status) values ($1::timestamptz, $2::timestamptz, 'ok')`, [
+    '2026-11-23T02:00:00Z',
+    '2026-11-23T02:10:00Z',
+  ]);
+}
