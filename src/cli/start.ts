@@ -1,4 +1,8 @@
 import { buildChatCore } from '../app/chat-core.js';
+import { createRouterExplainer } from '../alerts/explainer.js';
+import { createSchedulerJobs } from '../scheduler/scheduler-jobs.js';
+import { startScheduler } from '../scheduler/scheduler.js';
+import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { createConsoleTransport } from '../transports/console/console-transport.js';
 import { startChatTransports } from '../transports/start-transports.js';
 import { parseFlags } from './args.js';
@@ -7,7 +11,7 @@ import type { Command } from './command.js';
 export const startCommand: Command = {
   name: 'start',
   summary: 'run the bot: scheduler + every transport whose credentials are set (else the console shell)',
-  usage: `Usage: herald start [--console]
+  usage: `Usage: herald start [--console] [--schedule]
 
 Runs Herald: the scheduler (briefs at each subscription's time, a scan after each ETL run,
 re-notifications) and every chat transport whose credentials are set — Telegram
@@ -17,16 +21,18 @@ in the terminal with the same commands (/brief [date], /alerts, /status, /help),
 numbered choices. Commands are read from standard input, so
   printf '/brief\\n' | herald start
 prints the brief and exits at the end of input.
+The console shell runs no schedule unless --schedule is given (then briefs and alerts go to the
+outbox of subscribed chats as usual).
 Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded with demo data).`,
   async run(args, ctx) {
-    const { values } = parseFlags('start', args, { console: { type: 'boolean' } });
+    const { values } = parseFlags('start', args, { console: { type: 'boolean' }, schedule: { type: 'boolean' } });
     const config = ctx.config();
     const logger = ctx.logger();
     const store = await ctx.store();
-    const router = config.routes.brief?.models.length
-      ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now })
-      : null;
-    const narrator = router ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
+    const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
+    const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now }) : null;
+    const narrator = router && config.routes.brief ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
+    const explainer = router && config.routes.alert ? createRouterExplainer(router) : undefined;
     const core = buildChatCore({ config, store, logger, now: ctx.now, narrator });
 
     const useConsole = values.console === true || (!config.telegram && !config.slack);
@@ -35,10 +41,23 @@ Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded wi
       ? createConsoleTransport({ core, input: ctx.stdin, output: ctx.stdout, locale: config.locale, timeZone: config.timeZone, dataDir: config.database.dataDir })
       : null;
 
+    // The console is for trying Herald out by hand: no schedule fires from it unless asked.
+    const scheduler =
+      useConsole && values.schedule !== true
+        ? null
+        : startScheduler({
+            store,
+            config,
+            logger,
+            now: ctx.now,
+            jobs: createSchedulerJobs({ store, config, logger, now: ctx.now, senders: chat?.senders ?? createOutboxSenders(config), narrator, ...(explainer ? { explainer } : {}) }),
+          });
+
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
       stopping = true;
+      await scheduler?.stop();
       await chat?.stop();
       await consoleTransport?.stop();
       await router?.close();

@@ -33,13 +33,15 @@ const round = (v: number, digits: number) => {
 };
 const money = (v: number) => round(v, 2);
 const fraction = (v: number | null) => (v === null ? null : round(v, 4));
+/** Code-point order: stable, locale-independent and far cheaper than localeCompare on 10k SKUs. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the morning brief for one day from ETL rows: totals, deltas, tags, sections, narrative. */
 export function rowsToBrief(input: BriefInput): Brief {
   const { date, thresholds: t } = input;
   const from = addDays(date, -7);
   const { good, bad } = validateRows(input.rows.filter((r) => r.day >= from && r.day <= date));
-  const badRows: BadRow[] = bad.sort((a, b) => a.day.localeCompare(b.day) || a.sku.localeCompare(b.sku));
+  const badRows: BadRow[] = bad.sort((a, b) => byCode(a.day, b.day) || byCode(a.sku, b.sku));
 
   const byDay = new Map<string, SkuDay[]>();
   const bySku = new Map<string, SkuDay[]>();
@@ -53,7 +55,7 @@ export function rowsToBrief(input: BriefInput): Brief {
 
   const topSkus = [...todayRows]
     .filter((r) => r.revenue > 0)
-    .sort((a, b) => b.revenue - a.revenue || a.sku.localeCompare(b.sku))
+    .sort((a, b) => b.revenue - a.revenue || byCode(a.sku, b.sku))
     .slice(0, t.topN)
     .map((r) => r.sku);
   const topSet = new Set(topSkus);
@@ -96,7 +98,7 @@ export function rowsToBrief(input: BriefInput): Brief {
       tags,
     });
   }
-  items.sort((a, b) => b.revenue - a.revenue || a.sku.localeCompare(b.sku));
+  items.sort((a, b) => b.revenue - a.revenue || byCode(a.sku, b.sku));
 
   const totals = sumTotals(todayRows);
   const prev = byDay.has(prevDate) ? sumTotals(byDay.get(prevDate)!) : null;

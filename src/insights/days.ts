@@ -1,9 +1,18 @@
 /** Calendar-day arithmetic on `YYYY-MM-DD` strings (UTC-based, so no DST surprises). */
 
+/** Memo of recent results: briefs and scans ask for the same few offsets thousands of times. */
+const memo = new Map<string, string>();
+
 export function addDays(day: string, n: number): string {
+  const key = `${day}${n}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  const out = d.toISOString().slice(0, 10);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, out);
+  return out;
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -54,7 +54,8 @@ export function tag(ctx: SkuContext, t: TagThresholds): Tag[] {
   if (vsWeek !== null && vsWeek >= t.growthPct - EPS) tags.push('growth');
   if (vsWeek !== null && vsWeek <= -t.declinePct + EPS) tags.push('decline');
 
-  const soldLast7 = today.units > 0 || ctx.history.some((r) => r.day >= addDays(ctx.date, -6) && r.units > 0);
+  const weekStart = addDays(ctx.date, -6);
+  const soldLast7 = today.units > 0 || ctx.history.some((r) => r.day >= weekStart && r.units > 0);
   if (today.stock === 0 && soldLast7) tags.push('out_of_stock');
   const cover = daysOfCover(ctx);
   if (today.stock !== null && today.stock > 0 && cover !== null && cover < t.lowStockDays) tags.push('low_stock');

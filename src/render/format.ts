@@ -6,9 +6,27 @@ import type { Locale } from '../config.js';
 
 const tag = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-US');
 
+/** Building an Intl formatter costs ~0.1 ms; a brief formats thousands of numbers, so reuse them. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(tag(locale), options)));
+  return f;
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(tag(locale), options)));
+  return f;
+}
+
 export function formatMoney(value: number, locale: Locale, currency = 'RUB'): string {
   const abs = Math.abs(value);
-  return new Intl.NumberFormat(tag(locale), {
+  return numberFormat(locale, {
     style: 'currency',
     currency,
     maximumFractionDigits: abs >= 1000 ? 0 : 2,
@@ -17,23 +35,23 @@ export function formatMoney(value: number, locale: Locale, currency = 'RUB'): st
 }
 
 export function formatNumber(value: number, locale: Locale, maxFractionDigits = 0): string {
-  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: maxFractionDigits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(value);
 }
 
 /** A fraction as a percentage: 0.064 → "6,4 %" (ru) / "6.4%" (en). */
 export function formatPercent(fraction: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(tag(locale), { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
 }
 
 /** A signed change: +0.25 → "+25 %"; null → "—". */
 export function formatDelta(fraction: number | null, locale: Locale): string {
   if (fraction === null) return '—';
-  return new Intl.NumberFormat(tag(locale), { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(fraction);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(fraction);
 }
 
 /** `2026-11-22` → "22 нояб. 2026 г., вс" / "Sun, Nov 22, 2026". */
 export function formatDay(day: string, locale: Locale, withYear = false): string {
-  return new Intl.DateTimeFormat(tag(locale), {
+  return dateFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -44,7 +62,7 @@ export function formatDay(day: string, locale: Locale, withYear = false): string
 
 /** An instant in the shop's zone: "23 нояб., 05:12". */
 export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(tag(locale), {
+  return dateFormat(locale, {
     day: 'numeric',
     month: 'short',
     hour: '2-digit',

@@ -1,0 +1,129 @@
+/**
+ * The scheduler's real jobs: briefs through the delivery outbox (`sendBrief`, the path `herald send
+ * brief` takes), the anomaly scan (`runScan`) and alert notices (`sendAlerts`). Exactly-once comes
+ * from the outbox: a chat's brief for a day is the group `brief:<day>:<transport>:<chat>`, planned
+ * once whoever plans it and however often.
+ */
+import type { AlertSettings, Config } from '../config.js';
+import { expireSnoozes } from '../alerts/auto-resolve.js';
+import type { Explainer } from '../alerts/explainer.js';
+import { NoScanDataError, runScan } from '../alerts/run-scan.js';
+import { buildBrief } from '../core/brief-service.js';
+import type { Store } from '../data/store.js';
+import { briefMessages } from '../delivery/brief-messages.js';
+import { sendAlerts, sendBrief, type BroadcastDeps } from '../delivery/broadcast.js';
+import type { Clock } from '../delivery/clock.js';
+import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
+import { deliveryGroupKey } from '../delivery/idempotency-key.js';
+import { Outbox } from '../delivery/outbox.js';
+import type { Sender } from '../delivery/sender.js';
+import type { Narrator } from '../insights/narrator.js';
+import type { Brief } from '../insights/types.js';
+import { schedulerText } from '../locales/scheduler.js';
+import type { Logger } from '../log.js';
+import { formatDay, formatInstant } from '../render/format.js';
+import { noticeMessage, withLeadingLine } from '../render/scheduler-notices.js';
+import type { BriefJob, SchedulerJobs } from './scheduler.js';
+
+export interface SchedulerJobDeps {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  /** The outbox senders of the running transports. */
+  senders: readonly Sender[];
+  /** Model narrative for the brief (route `brief`); null keeps the template. */
+  narrator?: Narrator | null;
+  /** One-sentence alert explanations (route `alert`); null keeps the template. */
+  explainer?: Explainer | null;
+  /** Builds the brief of a day (default `buildBrief` with the narrator). */
+  build?: (date: string) => Promise<Brief>;
+  /** The dispatcher's clock (default the system clock). */
+  clock?: Clock;
+  /**
+   * How long a tick waits for the outbox dispatcher when `herald send` holds it (default 5 s):
+   * the pending rows are sent by the next tick anyway.
+   */
+  dispatchLockWaitMs?: number;
+}
+
+/** Kind of the outbox group that says "no data for that day yet" (one per chat and day). */
+export const NO_FRESH_DATA_KIND = 'brief_stale';
+
+export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
+  const { store, config, logger } = deps;
+  const locale = config.locale;
+  const text = schedulerText[locale];
+  const broadcast: BroadcastDeps = {
+    store,
+    logger,
+    senders: deps.senders,
+    locale,
+    now: deps.now,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    dispatch: { lockWaitMs: deps.dispatchLockWaitMs ?? 5_000 },
+  };
+  const build = deps.build ?? ((date: string) => buildBrief({ store, config, narrator: deps.narrator ?? null, now: deps.now }, { date, locale }));
+  const alertInput: { settings: AlertSettings; currency: string } = { settings: config.alerts, currency: config.data.currency };
+
+  /** A busy dispatcher (an operator's `herald send`) is not an error: the next tick drains. */
+  const tolerateBusy = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      if (!(err instanceof DispatcherBusyError)) throw err;
+      logger.info({ reason: err.message }, 'scheduler: dispatcher busy; the next tick sends');
+    }
+  };
+
+  return {
+    async sendBrief(job: BriefJob) {
+      const dueById = new Map(job.briefs.map((b) => [b.subscription.id, b]));
+      if (job.noDataFor !== null) {
+        const missing = job.noDataFor;
+        const line = text.noFreshData(formatDay(missing, locale, true), job.date ? formatDay(job.date, locale, true) : null);
+        await new Outbox(store).enqueue(
+          job.briefs.map(({ subscription: s }) => ({
+            groupKey: deliveryGroupKey({ kind: NO_FRESH_DATA_KIND, ref: missing }, s.transport, s.chatId),
+            kind: NO_FRESH_DATA_KIND,
+            transport: s.transport,
+            chatId: s.chatId,
+            parts: [noticeMessage(line, s.transport)],
+          })),
+          deps.now(),
+        );
+      }
+      // With no data at all only the notice goes out; the renotify step of the same tick drains it.
+      if (job.date === null) return;
+      await tolerateBusy(() =>
+        sendBrief(broadcast, {
+          date: job.date!,
+          build,
+          only: (s) => dueById.has(s.id),
+          render: (brief, s) => {
+            const parts = briefMessages(brief, s.transport, { locale, timeZone: s.timeZone });
+            const due = dueById.get(s.id);
+            if (!due?.late) return parts;
+            return withLeadingLine(parts, text.deliveredLate(formatInstant(due.run.at.toISOString(), locale, s.timeZone)), s.transport);
+          },
+        }),
+      );
+    },
+
+    async scanAndNotify(reason) {
+      try {
+        const result = await runScan({ store, config, explainer: deps.explainer ?? null, logger }, { now: deps.now() });
+        logger.info({ reason, date: result.date, opened: result.opened.length, updated: result.updated.length, resolved: result.resolved.length }, 'scheduler: scan done');
+      } catch (err) {
+        if (!(err instanceof NoScanDataError)) throw err;
+        logger.warn({ reason, error: err.message }, 'scheduler: nothing to scan');
+      }
+      await tolerateBusy(() => sendAlerts(broadcast, alertInput));
+    },
+
+    async renotify() {
+      await expireSnoozes(store, deps.now());
+      await tolerateBusy(() => sendAlerts(broadcast, alertInput));
+    },
+  };
+}
