@@ -112,6 +112,24 @@ describe('herald brief on a seeded Postgres database', () => {
     expect(messages[0].blocks.length).toBeLessThanOrEqual(50);
   });
 
+  it('reads a view over the user\'s own tables when data.relation names it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    await store.exec(`create schema if not exists shop;
+      create table shop.wb_sales as select day as sale_date, sku as article, title as name, category, units as qty, orders,
+        revenue, returns, stock, price, ad_spend, ad_clicks, ad_impressions from sku_daily where sku not like 'BAD-%';
+      create or replace view shop.sku_daily_v as select sale_date as day, article as sku, name as title, category, qty as units,
+        orders, revenue, returns, stock, price, ad_spend, ad_clicks, ad_impressions from shop.wb_sales`);
+    const file = join(mkdtempSync(join(tmpdir(), 'herald-view-')), 'herald.config.json');
+    writeFileSync(file, JSON.stringify({ data: { relation: 'shop.sku_daily_v' } }));
+    const r = await runHerald(['brief', '--date', day, '--format', 'json'], { env: { ...env, HERALD_CONFIG: file } });
+    expect(r.code, r.stderr).toBe(0);
+    const brief = JSON.parse(r.stdout);
+    expect(brief.badRows).toEqual([]);
+    expect(brief.totals).toMatchObject(await sqlTotals(store, day));
+  });
+
   it('defaults to the latest day with data', async () => {
     const r = await runHerald(['brief', '--format', 'json'], { env });
     expect(JSON.parse(r.stdout).date).toBe(day);
