@@ -1,28 +1,31 @@
 /**
  * `npm run bench:router [-- --n 1000 --concurrency 16]`: what the router adds on top of a direct
- * `openai` SDK call to the same loopback upstream (test/fakes/openai-fake.ts), sequentially and
+ * `openai` SDK call to the same loopback upstream (test/fakes/openai-fake.ts, in a child process:
+ * bench/router-upstream.ts), sequentially and
  * concurrently, with the cache off, and what a cache hit costs. Direct and routed calls are
  * interleaved so that drift (JIT, GC, a busy machine) hits both alike. Prints one JSON line on
  * stdout and a human summary on stderr. The call log is off (store null): its writes are batched
  * off the hot path and measured separately by the router tests, not here.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
 import { loadConfig } from '../src/config.js';
 import { createRouter } from '../src/router/index.js';
-import { startOpenAIFake } from '../test/fakes/openai-fake.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 
 const { values } = parseArgs({ options: { n: { type: 'string' }, concurrency: { type: 'string' } } });
 const N = Number(values.n ?? 2000);
 const C = Number(values.concurrency ?? 16);
 const WARMUP = 300;
 
-const fake = await startOpenAIFake();
 const content = '{"summary":"Выручка 120 000 ₽","highlights":["A1 +20 %"],"actions":["Пополнить A2"]}';
-fake.script('bench-model', { kind: 'answer', content, usage: { prompt: 800, completion: 60, cached: 0 } });
+const upstream = spawn(process.execPath, ['bin/run-ts.js', 'bench/router-upstream.ts', content], { stdio: ['pipe', 'pipe', 'inherit'] });
+const fake = { url: (await once(createInterface({ input: upstream.stdout! }), 'line'))[0] as string };
 
 const config = (cache: boolean) => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-'));
@@ -41,6 +44,16 @@ const config = (cache: boolean) => {
 
 const direct = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.url, maxRetries: 0 });
 const routed = createRouter({ config: config(false), store: null });
+// The same pair over an in-process fetch (a canned response, no sockets): what remains is CPU
+// the router spends, far less exposed to a busy machine's scheduling noise than loopback HTTP.
+const canned = JSON.stringify({
+  id: 'chatcmpl-bench', object: 'chat.completion', created: 1, model: 'bench-model',
+  choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 800, completion_tokens: 60, total_tokens: 860 },
+});
+const inProcessFetch: typeof fetch = async () => new Response(canned, { status: 200, headers: { 'content-type': 'application/json' } });
+const directInProcess = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.url, maxRetries: 0, fetch: inProcessFetch });
+const routedInProcess = createRouter({ config: config(false), store: null, fetch: inProcessFetch });
 const cached = createRouter({ config: config(true), store: null });
 const messages = [
   { role: 'system' as const, content: 'Ты — аналитик магазина. Ответ — JSON.' },
@@ -52,6 +65,13 @@ const callDirect = async () => {
 };
 const callRouted = async () => {
   const r = await routed.chat({ route: 'ask', messages });
+  if (!r.ok) throw new Error(`router failed: ${r.reason}`);
+};
+const callDirectInProcess = async () => {
+  await directInProcess.chat.completions.create({ model: 'bench-model', messages });
+};
+const callRoutedInProcess = async () => {
+  const r = await routedInProcess.chat({ route: 'ask', messages });
   if (!r.ok) throw new Error(`router failed: ${r.reason}`);
 };
 const callCached = async () => {
@@ -103,17 +123,28 @@ await sequential(callDirect, callRouted, WARMUP);
 await cached.chat({ route: 'ask', messages }); // primes the cache (a miss)
 for (let i = 0; i < WARMUP; i++) await callCached();
 
+await sequential(callDirectInProcess, callRoutedInProcess, WARMUP);
 const [seqDirect, seqRouted] = await sequential(callDirect, callRouted, N);
+const [ipDirect, ipRouted] = await sequential(callDirectInProcess, callRoutedInProcess, N);
 const hits: number[] = [];
 for (let i = 0; i < N; i++) hits.push(await timed(callCached));
-const conDirect = await concurrent(callDirect, N, C);
-const conRouted = await concurrent(callRouted, N, C);
+// Concurrent phases alternate in rounds so neither side always runs warmer.
+const conDirect = { samples: [] as number[], rps: 0 };
+const conRouted = { samples: [] as number[], rps: 0 };
+const ROUNDS = 4;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [fn, into] of round % 2 === 0 ? ([[callDirect, conDirect], [callRouted, conRouted]] as const) : ([[callRouted, conRouted], [callDirect, conDirect]] as const)) {
+    const r = await concurrent(fn, Math.ceil(N / ROUNDS), C);
+    into.samples.push(...r.samples);
+    into.rps += r.rps / ROUNDS;
+  }
+}
 
 const result = {
   bench: 'router',
   n: N,
   concurrency: C,
-  upstream: 'loopback openai-fake',
+  upstream: 'loopback openai-fake in a child process',
   sequential: {
     directP50Us: r1(q(seqDirect, 0.5)),
     directP99Us: r1(q(seqDirect, 0.99)),
@@ -131,7 +162,14 @@ const result = {
     directRps: Math.round(conDirect.rps),
     routerRps: Math.round(conRouted.rps),
   },
+  inProcessUpstream: {
+    directP50Us: r1(q(ipDirect, 0.5)),
+    routerP50Us: r1(q(ipRouted, 0.5)),
+    addedP50Us: r1(q(ipRouted, 0.5) - q(ipDirect, 0.5)),
+    addedP99Us: r1(q(ipRouted, 0.99) - q(ipDirect, 0.99)),
+  },
   cacheHit: { p50Us: r1(q(hits, 0.5)), p99Us: r1(q(hits, 0.99)) },
+  loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   goals: { addedP50Us: 100, addedP99Us: 500, cacheHitP50Us: 50 },
   portkey: 'not measured: @portkey-ai/gateway runs install scripts (postinstall: patch-package), which this project does not allow',
 };
@@ -139,8 +177,11 @@ process.stdout.write(`${JSON.stringify(result)}\n`);
 process.stderr.write(
   `router adds ${result.sequential.addedP50Us} µs p50 / ${result.sequential.addedP99Us} µs p99 to a ${result.sequential.directP50Us} µs direct call ` +
     `(×${result.sequential.ratioP50}); concurrent ×${C}: +${result.concurrent.addedP50Us} µs p50, ${result.concurrent.routerRps} vs ${result.concurrent.directRps} req/s; ` +
-    `cache hit ${result.cacheHit.p50Us} µs p50\n`,
+    `in-process upstream: +${result.inProcessUpstream.addedP50Us} µs p50 / +${result.inProcessUpstream.addedP99Us} µs p99; ` +
+    `cache hit ${result.cacheHit.p50Us} µs p50 (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)\n`,
 );
 await routed.close();
+await routedInProcess.close();
 await cached.close();
-await fake.close();
+upstream.stdin!.end();
+await once(upstream, 'exit');

@@ -1,0 +1,73 @@
+/**
+ * The brief's `Narrator` port on top of the router: renders `prompts/brief.md` with the brief's
+ * figures as JSON data (never only as prose), asks route `brief` for `{summary, highlights,
+ * actions}`, and returns null when no model answered so the brief keeps its template narrative.
+ */
+import { z } from 'zod';
+import type { Brief, Narrative } from '../insights/types.js';
+import type { Narrator } from '../insights/narrator.js';
+import { loadPrompt, renderPrompt } from './prompts.js';
+import type { Router } from './router.js';
+
+/** The narrative a model must return (SPEC section 5). */
+export const narrativeSchema = z.object({
+  summary: z.string().min(1),
+  highlights: z.array(z.string()),
+  actions: z.array(z.string()),
+});
+
+/** Bump when the schema's shape changes: it is part of the cache key. */
+const SCHEMA_VERSION = 1;
+/** Items beyond this many are left out of the model's data (the top and tagged ones come first). */
+const MAX_ITEMS = 40;
+
+export function createBriefNarrator(router: Router): Narrator {
+  return {
+    async narrate(brief, locale, signal) {
+      const prompt = loadPrompt<{ data: string }>('brief');
+      const messages = renderPrompt(prompt, locale, { data: JSON.stringify(briefData(brief, locale)) });
+      const result = await router.chat<Narrative>({
+        route: 'brief',
+        messages,
+        schema: { name: prompt.schema ?? 'narrative', version: SCHEMA_VERSION, zod: narrativeSchema },
+        prompt: { id: prompt.id, version: prompt.version },
+        ...(signal ? { signal } : {}),
+      });
+      if (!result.ok) return null;
+      return { narrative: result.value, source: `model:${result.model}` };
+    },
+  };
+}
+
+/** The figures a model may cite: exact numbers, fractions as fractions, no formatting. */
+function briefData(brief: Brief, locale: string) {
+  return {
+    locale,
+    date: brief.date,
+    currency: brief.currency,
+    totals: brief.totals,
+    items: brief.items.slice(0, MAX_ITEMS).map((i) => ({
+      sku: i.sku,
+      title: i.title,
+      revenue: i.revenue,
+      units: i.units,
+      orders: i.orders,
+      returns: i.returns,
+      stock: i.stock,
+      price: i.price,
+      adSpend: i.adSpend,
+      drr: i.drr,
+      daysOfCover: i.daysOfCover,
+      vsWeekAgo: i.vsWeekAgo,
+      priceChange: i.priceChange,
+      tags: i.tags,
+    })),
+    top: brief.top,
+    movers: brief.movers,
+    stockRisks: brief.stockRisks,
+    adInefficient: brief.adInefficient,
+    freshness: brief.freshness,
+    skuCount: brief.skuCount,
+    badRows: brief.badRows.length,
+  };
+}

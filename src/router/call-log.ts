@@ -1,0 +1,84 @@
+/**
+ * The call log: every attempt (and every cache hit, budget refusal and shadow call) becomes one
+ * `llm_calls` row. Rows are buffered and written in multi-row inserts off the hot path — every
+ * `flushMs` or `batchSize` rows, and on `close()`, so a CLI command's attempts are all visible
+ * to `herald calls` once it exits.
+ */
+import type { Store } from '../data/store.js';
+import { dayIn } from '../insights/days.js';
+import type { Logger } from '../log.js';
+import type { AttemptRecord } from './types.js';
+
+export interface CallLogOptions {
+  store: Store | null;
+  timeZone: string;
+  /** Flush the buffer at least this often (default 500 ms). */
+  flushMs: number;
+  /** Flush as soon as this many rows wait (default 100). */
+  batchSize: number;
+  logger?: Logger | undefined;
+}
+
+export interface CallLog {
+  record(row: AttemptRecord): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const COLUMNS = [
+  'ts', 'day', 'call_id', 'route', 'model', 'provider', 'attempt', 'status', 'error_class', 'error', 'latency_ms',
+  'input_tokens', 'cached_tokens', 'output_tokens', 'cost_usd', 'pricing', 'cache_hit', 'prompt_version',
+] as const;
+const CASTS = ['::timestamptz', '::text', '', '', '', '', '::int', '', '', '', '::float8', '::int', '::int', '::int', '::float8', '', '::boolean', ''];
+
+export function createCallLog(options: CallLogOptions): CallLog {
+  let buffer: AttemptRecord[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let writing: Promise<void> = Promise.resolve();
+
+  const write = async (rows: AttemptRecord[]) => {
+    if (!options.store || rows.length === 0) return;
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const values = [
+        r.ts.toISOString(), dayIn(r.ts, options.timeZone), r.callId, r.route, r.model, r.provider, r.attempt, r.status,
+        r.errorClass, r.error?.slice(0, 500) ?? null, r.latencyMs, r.inputTokens, r.cachedTokens, r.outputTokens,
+        r.costUsd, r.pricing, r.cacheHit, r.promptVersion,
+      ];
+      const base = params.length;
+      params.push(...values);
+      return `(${values.map((_, i) => `$${base + i + 1}${CASTS[i]}`).join(', ')})`;
+    });
+    try {
+      await options.store.query(`insert into llm_calls (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`, params);
+    } catch (err) {
+      // The log must never break a brief; the rows are reported and dropped.
+      options.logger?.error({ err, rows: rows.length }, 'call log: could not write attempts');
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    const rows = buffer;
+    buffer = [];
+    writing = writing.then(() => write(rows));
+    return writing;
+  };
+
+  return {
+    record(row) {
+      if (!options.store) return;
+      buffer.push(row);
+      if (buffer.length >= options.batchSize) void flush();
+      else if (!timer) {
+        timer = setTimeout(() => void flush(), options.flushMs);
+        timer.unref();
+      }
+    },
+    flush,
+    close: flush,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The cascade: models in order; on each, transient failures are retried (after backoff or the
+ * provider's `Retry-After`, when that fits the deadline) and an invalid answer gets one repair
+ * retry with the validation error in the prompt; anything else moves on to the next model.
+ */
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { NEVER, type Call, type CallFn } from './pipeline.js';
+import { ProviderError } from './provider-error.js';
+import type { RouterResult } from './types.js';
+
+export interface CascadeOptions {
+  /** Retries on the same model for transient failures (route `retries`, default 1). */
+  retries: number;
+  timeoutMs: number;
+  deadlineMs: number;
+  backoff: BackoffOptions;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function cascade(options: (call: Call) => CascadeOptions): CallFn {
+  return async (call) => {
+    const o = options(call);
+    const deadlineAt = performance.now() + o.deadlineMs;
+    // No timer for the deadline itself: each attempt's timeout is capped by what is left of it,
+    // and a retry's wait must fit in it, so the call can only end late by a scheduling hiccup.
+    const signal = call.signal ?? NEVER;
+    const fail = (reason: 'all_failed' | 'deadline' | 'aborted'): RouterResult<unknown> => ({ ok: false, reason, attempts: call.records, callId: call.callId });
+    const stopped = () => (signal.aborted ? fail('aborted') : performance.now() >= deadlineAt ? fail('deadline') : null);
+    for (const model of call.models) {
+      let retriesLeft = o.retries;
+      let retryIndex = 0;
+      let repair: { answer: string; error: string } | undefined;
+      for (;;) {
+        const stop = stopped();
+        if (stop) return stop;
+        const remaining = deadlineAt - performance.now();
+        const outcome = await call.execute({
+          callId: call.callId,
+          route: call.route,
+          model,
+          number: call.records.length + 1,
+          ...(repair ? { repair } : {}),
+          signal,
+          timeoutMs: Math.max(1, Math.floor(Math.min(o.timeoutMs, remaining))),
+          timeoutIsDeadline: remaining <= o.timeoutMs,
+          promptVersion: call.promptVersion,
+          shadow: false,
+          records: call.records,
+        });
+        if (outcome.kind === 'ok') return { ok: true, value: outcome.value, model: model.key, callId: call.callId, costUsd: totalCost(call), cached: false };
+        if (outcome.kind === 'invalid') {
+          if (repair) break;
+          repair = { answer: outcome.answer, error: outcome.error };
+          continue;
+        }
+        const stopNow = stopped();
+        if (stopNow) return stopNow;
+        const error = outcome.error;
+        if (error.errorClass === 'deadline') return fail('deadline');
+        if (!error.isRetryable || retriesLeft === 0) break;
+        const wait = backoffDelay(retryIndex, error.retryAfterMs, o.backoff, o.random);
+        // A wait that would overrun the deadline is better spent on the next model.
+        if (performance.now() + wait >= deadlineAt) break;
+        retriesLeft -= 1;
+        retryIndex += 1;
+        try {
+          await o.sleep(wait, signal);
+        } catch {
+          return stopped() ?? fail('aborted');
+        }
+      }
+    }
+    return stopped() ?? fail('all_failed');
+  };
+}
+
+/** The call's cost so far; null when any attempt that used tokens had no known price. */
+export function totalCost(call: Pick<Call, 'records'>): number | null {
+  let sum = 0;
+  for (const r of call.records) {
+    if (r.costUsd === null) {
+      if (r.inputTokens + r.outputTokens > 0) return null;
+    } else sum += r.costUsd;
+  }
+  return sum;
+}

@@ -1,0 +1,8 @@
+/** The model router (issue 3): every language-model call in Herald goes through here. */
+export { createRouter, type Router, type RouterOptions } from './router.js';
+export { isToolCalls } from './tool-calls.js';
+export { ProviderError } from './provider-error.js';
+export { resolveModel, catalogModels, type ResolvedModel, type Price, type Capabilities } from './catalog.js';
+export { costOf } from './cost.js';
+export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
+export type * from './types.js';

@@ -1,0 +1,67 @@
+/**
+ * The two levels at which cross-cutting concerns wrap the router, and the one `compose` that
+ * nests them (grammY's API transformers, Hono's compose): a *call* (cache, budget, shadow around
+ * the cascade) and an *attempt* (log, circuit breaker, timeout around one provider request).
+ */
+import type { RouteName } from '../config.js';
+import type { ResolvedModel } from './catalog.js';
+import type { ProviderError } from './provider-error.js';
+import type { AttemptRecord, RouterResult, Usage } from './types.js';
+
+/** One request to one model. */
+export interface Attempt {
+  callId: string;
+  route: RouteName;
+  model: ResolvedModel;
+  /** Counts from 1 within a call, across models. */
+  number: number;
+  /** Set on the repair retry: the invalid answer and what was wrong with it. */
+  repair?: { answer: string; error: string };
+  /** Aborts on the caller's signal or the call's deadline. */
+  signal: AbortSignal;
+  /** Per-attempt timeout (already capped by the remaining deadline). */
+  timeoutMs: number;
+  /** True when `timeoutMs` is the rest of the call's deadline: its expiry then ends the call. */
+  timeoutIsDeadline?: boolean;
+  promptVersion: string | null;
+  /** A shadow attempt: logged for comparison, its answer never used. */
+  shadow: boolean;
+  /** Every attempt of the call, in order (the log wrapper appends). */
+  records: AttemptRecord[];
+}
+
+export type Outcome<T> =
+  | { kind: 'ok'; value: T; usage: Usage; cacheable: boolean }
+  | { kind: 'invalid'; errorClass: 'invalid_json' | 'schema'; error: string; answer: string; usage: Usage }
+  | { kind: 'failed'; error: ProviderError };
+
+export type AttemptFn = (attempt: Attempt) => Promise<Outcome<unknown>>;
+export type AttemptWrapper = (next: AttemptFn, attempt: Attempt) => Promise<Outcome<unknown>>;
+
+/** One call through a route. */
+export interface Call {
+  callId: string;
+  route: RouteName;
+  /** Eligible models in cascade order (canary already placed first). */
+  models: ResolvedModel[];
+  /** The route's configured model list (the cache key uses it, so a config change misses). */
+  routeModels: readonly string[];
+  /** The operation against one model (chat, embed or transcribe), wrapped per attempt. */
+  execute: AttemptFn;
+  /** Cache key, or null when this call must not use the cache. */
+  cacheKey: string | null;
+  promptVersion: string | null;
+  signal: AbortSignal | undefined;
+  records: AttemptRecord[];
+}
+
+export type CallFn = (call: Call) => Promise<RouterResult<unknown>>;
+export type CallWrapper = (next: CallFn, call: Call) => Promise<RouterResult<unknown>>;
+
+/** The signal of a call whose caller passed none: it never aborts (and takes no listeners). */
+export const NEVER: AbortSignal = new AbortController().signal;
+
+/** Nests wrappers so that the first one listed is the outermost. */
+export function compose<Req, Res>(wrappers: ReadonlyArray<(next: (req: Req) => Promise<Res>, req: Req) => Promise<Res>>, inner: (req: Req) => Promise<Res>) {
+  return wrappers.reduceRight<(req: Req) => Promise<Res>>((next, wrapper) => (req) => wrapper(next, req), inner);
+}

@@ -1,0 +1,215 @@
+/**
+ * `createRouter`: the one place where the router's parts are built and composed — catalog
+ * resolution, provider clients, the call-level wrappers (cache → budget → shadow → cascade) and
+ * the attempt-level wrappers (log → breaker → timeout → executor).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Config, RouteName } from '../config.js';
+import type { Store } from '../data/store.js';
+import type { Logger } from '../log.js';
+import { withBreaker, withCallLog, withTimeout } from './attempt-wrappers.js';
+import { sleep as realSleep } from './backoff.js';
+import { createBudget } from './budget.js';
+import { createCallLog } from './call-log.js';
+import { withBudget, withCache, withShadow } from './call-wrappers.js';
+import { cascade } from './cascade.js';
+import { resolveModel, resolveProvider, type Capability, type ResolvedModel } from './catalog.js';
+import type { ProviderModel } from './chat-model.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
+import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
+import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
+import { cacheKey, createResponseCache } from './response-cache.js';
+import type { BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
+
+export interface RouterOptions {
+  config: Config;
+  /** Where the call log and the cache's second tier live; null keeps both in memory only (no log). */
+  store: Store | null;
+  logger?: Logger;
+  /** The clock for log timestamps, budget days, cache TTLs and the breaker's cool-down. */
+  now?: () => Date;
+  /** Source of randomness for canary/shadow shares and backoff jitter (default Math.random). */
+  random?: () => number;
+  /** fetch for the provider SDK (default the global fetch). */
+  fetch?: typeof fetch;
+  /** How retries wait (default a real timer); tests inject one that records the wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Raised once per scope and shop day when a daily budget is spent (alerts pick it up). */
+  onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
+  /** Call ids (default random UUIDs). */
+  newId?: () => string;
+}
+
+export interface Router {
+  /** A chat through a route. With `tools`, the value may be the model's tool calls instead. */
+  chat<T = string>(request: ChatRequest<T> & { tools: ToolSpec[] }): Promise<RouterResult<T | ToolCallsValue>>;
+  chat<T = string>(request: ChatRequest<T>): Promise<RouterResult<T>>;
+  /** Embeddings through a route (default `embed`): one vector per input, in order. */
+  embed(request: EmbedRequest): Promise<RouterResult<number[][]>>;
+  /** Audio transcription through a route (default `transcribe`). */
+  transcribe(request: TranscribeRequest): Promise<RouterResult<string>>;
+  /** True when the route lists at least one model. */
+  hasRoute(route: RouteName): boolean;
+  /** Resolves once background work (shadow calls) has finished. */
+  idle(): Promise<void>;
+  /** Waits for background work and flushes the call log and cache writes. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_RETRIES = 1;
+
+export function createRouter(options: RouterOptions): Router {
+  const { config, store, logger } = options;
+  const nowMs = options.now ? () => options.now!().getTime() : Date.now;
+  const random = options.random ?? Math.random;
+  const newId = options.newId ?? randomUUID;
+  const tuning = config.router;
+
+  const resolved = new Map<string, ResolvedModel | null>();
+  const resolve = (key: string): ResolvedModel | null => {
+    if (!resolved.has(key)) {
+      const m = resolveModel(key, config);
+      if (!m) logger?.warn({ model: key }, 'router: model is in no config entry and not in the catalog; skipped');
+      else if (!m.price) logger?.warn({ model: key }, 'router: model has no known price; its calls are logged as unpriced');
+      resolved.set(key, m);
+    }
+    return resolved.get(key) ?? null;
+  };
+
+  const clients = new Map<string, ReturnType<typeof createOpenAIClient>>();
+  const models = new Map<string, ProviderModel>();
+  const modelFor = (m: ResolvedModel): ProviderModel => {
+    let pm = models.get(m.key);
+    if (!pm) {
+      let client = clients.get(m.provider);
+      if (!client) {
+        const provider = resolveProvider(m.provider, config);
+        if (!provider) throw new Error(`router: provider "${m.provider}" of model ${m.key} has no baseURL`);
+        client = createOpenAIClient(provider, options.fetch ? { fetch: options.fetch } : {});
+        clients.set(m.provider, client);
+      }
+      models.set(m.key, (pm = createOpenAIModel(client, m.providerModel, nowMs)));
+    }
+    return pm;
+  };
+
+  const log = createCallLog({ store, timeZone: config.timeZone, flushMs: tuning.log.flushMs, batchSize: tuning.log.batchSize, logger });
+  const cache = createResponseCache({ store, ttlMs: config.cache.ttlSeconds * 1000, maxEntries: config.cache.maxEntries, now: nowMs, logger });
+  const routeBudgets: Partial<Record<RouteName, number>> = {};
+  for (const [name, route] of Object.entries(config.routes)) if (route?.budgetUsd !== undefined) routeBudgets[name as RouteName] = route.budgetUsd;
+  const budget = createBudget({
+    store, timeZone: config.timeZone, globalUsd: config.budget.dailyUsd, routeUsd: routeBudgets, now: nowMs, logger,
+    onExhausted: options.onBudgetExhausted,
+  });
+  const breaker = createCircuitBreaker({ ...tuning.breaker, now: nowMs });
+  const pending = new Set<Promise<unknown>>();
+
+  const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withBreaker(breaker), withTimeout];
+  const callWrappers: CallWrapper[] = [
+    withCache(cache, log, resolve, nowMs),
+    withBudget(budget, log, nowMs),
+    withShadow({
+      shadowFor: (route) => {
+        const s = config.routes[route as RouteName]?.shadow;
+        const model = s ? resolve(s.model) : null;
+        return s && model ? { model, share: s.share } : null;
+      },
+      random,
+      timeoutMs: (route) => config.routes[route as RouteName]?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      pending,
+    }),
+  ];
+  const run = compose(
+    callWrappers,
+    cascade((call) => {
+      const route = config.routes[call.route];
+      return {
+        retries: route?.retries ?? DEFAULT_RETRIES,
+        timeoutMs: route?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        deadlineMs: route?.deadlineMs ?? DEFAULT_DEADLINE_MS,
+        backoff: tuning.backoff,
+        random,
+        sleep: options.sleep ?? realSleep,
+      };
+    }),
+  );
+
+  /** The route's models in cascade order (canary first for its share), without those lacking a needed capability. */
+  const plan = (route: RouteName, needs: Capability[]): ResolvedModel[] => {
+    const r = config.routes[route];
+    if (!r) return [];
+    let keys = r.models;
+    if (r.canary && random() < r.canary.share) keys = [r.canary.model, ...keys.filter((k) => k !== r.canary!.model)];
+    const out: ResolvedModel[] = [];
+    for (const key of keys) {
+      const m = resolve(key);
+      if (m && needs.every((c) => m.capabilities[c])) out.push(m);
+      else if (m) logger?.debug({ route, model: key, needs }, 'router: model lacks a capability the call needs; skipped');
+    }
+    return out;
+  };
+
+  const call = async <T>(
+    route: RouteName,
+    needs: Capability[],
+    execute: AttemptFn,
+    extra: { cacheKey: (models: readonly string[]) => string | null; promptVersion: string | null; signal: AbortSignal | undefined },
+  ): Promise<RouterResult<T>> => {
+    const callId = newId();
+    const planned = plan(route, needs);
+    if (planned.length === 0) return { ok: false, reason: 'no_route', attempts: [], callId };
+    const routeModels = config.routes[route]?.models ?? [];
+    const wrapped = compose(attemptWrappers, execute);
+    return (await run({
+      callId, route, models: planned, routeModels, execute: wrapped, cacheKey: extra.cacheKey(routeModels),
+      promptVersion: extra.promptVersion, signal: extra.signal, records: [],
+    })) as RouterResult<T>;
+  };
+
+  return {
+    chat<T>(request: ChatRequest<T>) {
+      const needs: Capability[] = [];
+      if (request.tools?.length) needs.push('tools');
+      if (request.route === 'vision' || request.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'))) {
+        needs.push('vision');
+      }
+      const useCache = config.cache.enabled && request.cache !== false;
+      return call<T>(request.route, needs, chatExecutor(request as ChatRequest<unknown>, modelFor), {
+        cacheKey: (routeModels) =>
+          useCache
+            ? cacheKey({ route: request.route, models: routeModels, messages: request.messages, schema: request.schema, prompt: request.prompt, tools: request.tools })
+            : null,
+        promptVersion: request.prompt ? `${request.prompt.id}@${request.prompt.version}` : null,
+        signal: request.signal,
+      });
+    },
+    embed(request) {
+      const route = request.route ?? 'embed';
+      return call<number[][]>(route, ['embeddings'], embedExecutor(request, modelFor), {
+        cacheKey: (routeModels) =>
+          config.cache.enabled ? cacheKey({ route, models: routeModels, messages: request.input.map((content) => ({ role: 'user', content })) }) : null,
+        promptVersion: null,
+        signal: request.signal,
+      });
+    },
+    transcribe(request) {
+      return call<string>(request.route ?? 'transcribe', ['audio'], transcribeExecutor(request, modelFor), {
+        cacheKey: () => null,
+        promptVersion: null,
+        signal: request.signal,
+      });
+    },
+    hasRoute: (route) => (config.routes[route]?.models.length ?? 0) > 0,
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async close() {
+      await this.idle();
+      await log.close();
+      await cache.close();
+    },
+  };
+}
