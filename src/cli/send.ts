@@ -1,0 +1,72 @@
+import { buildBrief, NoDataError } from '../core/brief-service.js';
+import { EtlReader } from '../data/etl-reader.js';
+import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';
+import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
+import { createOutboxSenders } from '../transports/outbox-senders.js';
+import { parseDay, parseFlags } from './args.js';
+import { RuntimeError, UsageError, type Command, type CommandContext } from './command.js';
+import { withNarrator } from './narrator.js';
+
+const WHAT = ['brief', 'alerts'] as const;
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: "put the day's brief (or open alerts) in the outbox for every subscribed chat and send it",
+  usage: `Usage: herald send brief|alerts [--date YYYY-MM-DD]
+
+Plans the brief (or the open alerts' notices) for every active subscription that receives it,
+then sends everything pending in the outbox — the same path the scheduler takes.
+  --date   brief: the day to brief (default: the latest day with data);
+           alerts: only alerts of that scan day (default: all due)
+Running it again sends nothing already sent; messages left unsent by an interrupted run are sent.
+A summary goes to stderr: sent N, already sent N, failed N, in flight at a previous crash N.
+Exit 1 when a message could not be delivered after its retries.`,
+  async run(args, ctx) {
+    const { values, positionals } = parseFlags('send', args, { date: { type: 'string' } }, true);
+    const [what, ...extra] = positionals;
+    if (!what || !(WHAT as readonly string[]).includes(what) || extra.length > 0) {
+      throw new UsageError(`send: expected "brief" or "alerts", got ${what ? `"${positionals.join(' ')}"` : 'nothing'}`);
+    }
+    const date = parseDay('send', values.date);
+    const config = ctx.config();
+    const store = await ctx.store();
+    const senders = createOutboxSenders(config);
+    if (senders.length === 0) ctx.stderr.write('send: no chat credentials set (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN); messages stay in the outbox\n');
+    const deps = { store, logger: ctx.logger(), senders, locale: config.locale, now: ctx.now };
+
+    let result: BroadcastResult;
+    try {
+      if (what === 'brief') {
+        const day = date ?? (await new EtlReader(store, config.data).dayRange()).last;
+        if (!day) throw new NoDataError(null);
+        result = await sendBrief(deps, {
+          date: day,
+          build: (d) => withNarrator(ctx, (narrator) => buildBrief({ store, config, narrator, now: ctx.now }, { date: d, locale: config.locale })),
+        });
+      } else {
+        result = await sendAlerts(deps, { ...(date ? { date } : {}), settings: config.alerts, currency: config.data.currency });
+      }
+    } catch (err) {
+      if (err instanceof DispatcherBusyError) throw new RuntimeError(`send: ${err.message}`);
+      throw err;
+    }
+    return summarise(result, ctx);
+  },
+};
+
+function summarise({ report, alreadySent, nothingToPlan }: BroadcastResult, ctx: CommandContext): number {
+  if (nothingToPlan) ctx.stderr.write(`send: ${nothingToPlan}\n`);
+  for (const d of report.deactivated) ctx.stderr.write(`send: ${d.transport} chat ${d.chatId} unreachable (${d.reason}); subscription deactivated\n`);
+  const extra = [
+    report.cancelled > 0 ? `, cancelled ${report.cancelled}` : '',
+    report.leftPending > 0 ? `, still pending ${report.leftPending}` : '',
+    report.rateLimited > 0 ? `, rate-limited ${report.rateLimited}` : '',
+  ].join('');
+  ctx.stderr.write(`sent ${report.sent}, already sent ${alreadySent}, failed ${report.failed}, in flight at a previous crash ${report.inFlightAtCrash}${extra}\n`);
+  const gaveUp = report.failed - report.deactivated.length;
+  if (gaveUp > 0) {
+    ctx.stderr.write(`send: ${gaveUp} message(s) could not be delivered after retries (see the log)\n`);
+    return 1;
+  }
+  return 0;
+}

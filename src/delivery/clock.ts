@@ -1,0 +1,36 @@
+/**
+ * The dispatcher's time: the wall clock it stamps rows with and paces by, and a sleep that can be
+ * cut short. Injected, so tests run rate limits and backoff on a virtual clock without real waits.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` (or at once when `signal` aborts); never rejects. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : {}).catch(() => undefined),
+};
+
+/**
+ * A clock that only moves when something sleeps: `sleep(ms)` jumps time forward to its wake-up
+ * moment at once. Enough for code with one sleeper at a time (the dispatcher's scheduling loop).
+ */
+export function virtualClock(start = Date.UTC(2026, 10, 23, 6, 0, 0)): Clock & { advance(ms: number): void } {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms) {
+      now += ms;
+    },
+    async sleep(ms, signal) {
+      if (signal?.aborted) return;
+      now += Math.max(0, ms);
+      await Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Plans alert notices for every chat that receives alerts: one message per alert group (alerts
+ * sharing a `groupId` go out together under their lead), held back until the chat's quiet hours
+ * end. The group key names the lead alert, the reason and the notice's number
+ * (`alert:42-repeat-2:tg:-100123`), so each notice goes out once, and a repeat is a new notice.
+ */
+import type { AlertRecord } from '../alerts/alert-record.js';
+import type { DueNotification } from '../alerts/notifications.js';
+import { notifyAt } from '../alerts/quiet-hours.js';
+import type { Locale } from '../config.js';
+import type { Queryable } from '../data/store.js';
+import { renderAlertMessage, type AlertFormat } from '../render/alert-message.js';
+import { deliveryGroupKey } from './idempotency-key.js';
+import { Outbox, type EnqueueResult, type PlannedDelivery } from './outbox.js';
+import type { TransportKind } from './sender.js';
+import type { Subscription } from './subscriptions.js';
+
+export interface EnqueueAlertsInput {
+  notices: readonly DueNotification[];
+  subscriptions: readonly Subscription[];
+  locale: Locale;
+  currency: string;
+  /** Now, from the injected clock. */
+  at: Date;
+  criticalBypassesQuietHours?: boolean;
+}
+
+const FORMATS: Record<TransportKind, AlertFormat> = { telegram: 'telegram-html', slack: 'slack-blocks', console: 'text' };
+
+export async function enqueueAlerts(db: Queryable, input: EnqueueAlertsInput): Promise<EnqueueResult & { notices: number }> {
+  const groups = new Map<string, { reason: DueNotification['reason']; alerts: AlertRecord[] }>();
+  for (const n of input.notices) {
+    const key = `${n.reason}|${n.alert.groupId ?? `id-${n.alert.id}`}`;
+    const group = groups.get(key) ?? { reason: n.reason, alerts: [] };
+    group.alerts.push(n.alert);
+    groups.set(key, group);
+  }
+  const receivers = input.subscriptions.filter((s) => s.active && s.receives.includes('alerts'));
+  const plans: PlannedDelivery[] = [];
+  for (const { reason, alerts } of groups.values()) {
+    const lead = alerts[0]!;
+    const severity = alerts.some((a) => a.severity === 'critical') ? 'critical' : lead.severity;
+    const ref = reason === 'resolved' ? `${lead.id}-resolved` : `${lead.id}-${reason}-${lead.notifyCount}`;
+    for (const s of receivers) {
+      const message = renderAlertMessage(alerts, { locale: input.locale, currency: input.currency, timeZone: s.timeZone, reason }, FORMATS[s.transport]);
+      plans.push({
+        groupKey: deliveryGroupKey({ kind: 'alert', ref }, s.transport, s.chatId),
+        kind: 'alert',
+        transport: s.transport,
+        chatId: s.chatId,
+        parts: [message],
+        notBefore: notifyAt(s, severity, input.at, input.criticalBypassesQuietHours ?? false),
+      });
+    }
+  }
+  const result = await new Outbox(db).enqueue(plans, input.at);
+  return { ...result, notices: groups.size };
+}
