@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { catalogModels, catalogProviders } from './router/catalog.js';
 
 /** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
 export class ConfigError extends Error {
@@ -98,7 +99,7 @@ const detectorThresholdsSchema = z.strictObject({
   /** Baseline units/day under which sales_drop / sales_spike never fire (low-volume noise). */
   salesMinBaselineUnits: z.number().nonnegative().default(8),
   /** Width of the expected band in robust sigmas (MAD, floored by Poisson noise √expected). */
-  salesBandSigmas: z.number().positive().default(3),
+  salesBandSigmas: z.number().positive().default(2.5),
   /** sales_drop also needs units at least this fraction below the baseline. */
   salesDropPct: z.number().positive().max(1).default(0.5),
   /** sales_spike also needs units at least this fraction above the baseline (1 = ×2). */
@@ -341,11 +342,26 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       ask: { models: ['gpt-5-mini', 'gpt-5'] },
     };
   }
+  // The catalog knows the endpoints of a few providers (ollama, deepseek, …): naming one needs no `providers` entry.
+  const knownProviders = new Set([...Object.keys(providers), ...catalogProviders()]);
   for (const [name, model] of Object.entries(file.models)) {
-    if (!providers[model.provider]) {
+    if (!knownProviders.has(model.provider)) {
       throw new ConfigError(
-        `config: models.${name}.provider: unknown provider "${model.provider}" (known: ${Object.keys(providers).join(', ')})`,
+        `config: models.${name}.provider: unknown provider "${model.provider}" (known: ${[...knownProviders].join(', ')})`,
       );
+    }
+  }
+  // A route naming a model nobody knows would only be skipped, with a warning, at 9:00: fail now.
+  const knownModels = new Set([...Object.keys(file.models), ...catalogModels()]);
+  for (const [route, r] of Object.entries(routes)) {
+    if (!r) continue;
+    const named: Array<[string, string]> = r.models.map((m, i) => [`routes.${route}.models[${i}]`, m]);
+    if (r.canary) named.push([`routes.${route}.canary.model`, r.canary.model]);
+    if (r.shadow) named.push([`routes.${route}.shadow.model`, r.shadow.model]);
+    for (const [key, model] of named) {
+      if (!knownModels.has(model)) {
+        throw new ConfigError(`config: ${key}: unknown model "${model}" (declare it under "models" or use a catalog model)`);
+      }
     }
   }
 

@@ -1,0 +1,123 @@
+/**
+ * The daily anomaly scan: load the days the detectors need, skip bad rows, detect, group, store
+ * (updating ongoing alerts, never duplicating them), wake expired snoozes and auto-resolve what is
+ * back to normal. The scheduler calls it after each new finished ETL run; `herald scan` calls it
+ * from the shell. Sending is not its job: see `notifications.ts`.
+ */
+import type { Config } from '../config.js';
+import type { Store } from '../data/store.js';
+import { latestDataDay, loadEtlFreshness, loadScanRows } from '../data/scan-loader.js';
+import type { AlertCandidate } from '../insights/anomalies/candidate.js';
+import { detectAnomalies } from '../insights/anomalies/detect-anomalies.js';
+import { daysNeeded } from '../insights/anomalies/sku-history.js';
+import { addDays, dayIn } from '../insights/days.js';
+import type { BadRow } from '../insights/types.js';
+import { validateRows } from '../insights/validate-rows.js';
+import type { Logger } from '../log.js';
+import { ALERT_COLUMNS, type AlertRecord } from './alert-record.js';
+import { upsertCandidates } from './alert-repository.js';
+import { autoResolve, expireSnoozes } from './auto-resolve.js';
+import type { Explainer } from './explainer.js';
+import { groupCandidates } from './grouping.js';
+
+export interface ScanDeps {
+  store: Store;
+  config: Pick<Config, 'data' | 'thresholds' | 'alerts' | 'schedule' | 'timeZone' | 'locale'>;
+  /** Optional model explanation for new alerts (route `alert`); the template is used without it. */
+  explainer?: Explainer | null;
+  logger?: Logger;
+}
+
+export interface ScanOptions {
+  /** Data day to scan; default the latest day with data. */
+  date?: string;
+  now: Date;
+  /**
+   * Check ETL freshness (`etl_stale`). Default: when scanning the latest data — a past day says
+   * nothing about whether today's load arrived.
+   */
+  checkEtl?: boolean;
+}
+
+export interface ScanResult {
+  date: string;
+  /** The alerts found on `date`, as stored (id, status, group). */
+  alerts: AlertRecord[];
+  opened: number[];
+  updated: number[];
+  /** Alerts auto-resolved by this scan (each deserves a "resolved" notice). */
+  resolved: AlertRecord[];
+  /** Snoozes that ran out before this scan. */
+  woke: AlertRecord[];
+  badRows: BadRow[];
+  /** SKUs with a valid row on `date`. */
+  skus: number;
+}
+
+/** No row at all for the day asked (exit 1 in the CLI). */
+export class NoScanDataError extends Error {
+  override name = 'NoScanDataError';
+}
+
+export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanResult> {
+  const { store, config } = deps;
+  const relation = config.data.relation;
+  const latest = await latestDataDay(store, relation);
+  const date = options.date ?? latest;
+  if (date === null) throw new NoScanDataError(`scan: ${relation} has no rows`);
+  const thresholds = config.thresholds.detectors;
+  const raw = await loadScanRows(store, relation, date, daysNeeded(thresholds.salesBaselineWeeks));
+  if (!raw.some((r) => r.day === date)) throw new NoScanDataError(`scan: no data for ${date} in ${relation}`);
+  const { good, bad } = validateRows(raw);
+  if (bad.length) deps.logger?.warn({ count: bad.length, first: bad.slice(0, 5) }, 'scan: skipped bad rows');
+
+  const checkEtl = options.checkEtl ?? (options.date === undefined || date >= addDays(dayIn(options.now, config.timeZone), -1));
+  const etl = checkEtl
+    ? { ...(await loadEtlFreshness(store, config.data.etlRunsRelation)), now: options.now, timeZone: config.timeZone, expectedBy: config.schedule.etlExpectedBy }
+    : undefined;
+  const { candidates, skus } = detectAnomalies({ date, rows: good, thresholds, ...(etl ? { etl } : {}) });
+
+  const woke = await expireSnoozes(store, options.now);
+  const groups = groupCandidates(candidates, { ...config.alerts, skus });
+  const { opened, updated } = await upsertCandidates(
+    store,
+    candidates.map((candidate) => ({ candidate, groupId: groups.get(candidate.dedupKey) ?? null })),
+    date,
+    options.now,
+  );
+  const firing = new Set(candidates.map((c) => c.dedupKey));
+  const resolved = await autoResolve(store, { date, firing, etlChecked: checkEtl, now: options.now, settings: config.alerts });
+  if (deps.explainer && opened.length) await explainNew(deps, opened.slice(0, config.alerts.explainMax));
+  const alerts = await currentAlerts(store, candidates);
+  return { date, alerts, opened, updated, resolved, woke, badRows: bad, skus };
+}
+
+/** The stored row of each candidate's key: the unresolved one, else the latest. */
+async function currentAlerts(store: Store, candidates: readonly AlertCandidate[]): Promise<AlertRecord[]> {
+  if (candidates.length === 0) return [];
+  const keys = candidates.map((c) => c.dedupKey).join('\u001f');
+  const rows = await store.query<AlertRecord & Record<string, unknown>>(
+    `select distinct on (a.dedup_key) ${ALERT_COLUMNS} from alerts a
+      where a.dedup_key = any(string_to_array($1, chr(31)))
+      order by a.dedup_key, (a.status <> 'resolved') desc, a.id desc`,
+    [keys],
+  );
+  const rank = { critical: 0, warning: 1, info: 2 } as const;
+  return rows.sort((a, b) => rank[a.severity] - rank[b.severity] || b.atRisk - a.atRisk || a.id - b.id);
+}
+
+async function explainNew(deps: ScanDeps, ids: readonly number[]): Promise<void> {
+  const { store } = deps;
+  const rows = await store.query<AlertRecord & Record<string, unknown>>(
+    `select ${ALERT_COLUMNS} from alerts a where a.id = any($1::text::bigint[])`,
+    [`{${ids.join(',')}}`],
+  );
+  for (const alert of rows) {
+    try {
+      const sentence = await deps.explainer!.explain(alert, deps.config.locale);
+      if (sentence) await store.query('update alerts set explanation = $2 where id = $1', [alert.id, sentence]);
+    } catch (err) {
+      deps.logger?.warn({ err, alertId: alert.id }, 'scan: explanation failed; the template is used');
+    }
+  }
+}

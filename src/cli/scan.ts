@@ -1,0 +1,76 @@
+import { groupAlerts } from '../alerts/alert-groups.js';
+import type { AlertRecord } from '../alerts/alert-record.js';
+import type { Explainer } from '../alerts/explainer.js';
+import { NoScanDataError, runScan, type ScanResult } from '../alerts/run-scan.js';
+import { alertContent } from '../render/alert-content.js';
+import { plainText } from '../render/alert-message.js';
+import { oneOf, parseDay, parseFlags } from './args.js';
+import { RuntimeError, type Command, type CommandContext } from './command.js';
+
+const FORMATS = ['text', 'json'] as const;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'run anomaly detection for a day, store the alerts and print them',
+  usage: `Usage: herald scan [--date YYYY-MM-DD] [--format text|json] [--locale ru|en]
+
+Runs every anomaly detector on day D (default: the latest day with data), stores the alerts
+(a rescan of the same day updates them, never duplicates) and prints them.
+  --date     the data day to scan
+  --format   text (default: the messages as a chat would show them) or json (SPEC section 5)
+  --locale   ru or en for the text format (default: HERALD_LOCALE, else ru)
+Bad ETL rows are reported on stderr and skipped. ETL freshness (etl_stale) is checked only when
+scanning the latest data. Thresholds: config thresholds.detectors; lifecycle: config alerts.`,
+  async run(args, ctx) {
+    const { values } = parseFlags('scan', args, { date: { type: 'string' }, format: { type: 'string' }, locale: { type: 'string' } });
+    const date = parseDay('scan', values.date);
+    const format = oneOf('scan', 'format', values.format, FORMATS, 'text');
+    const config = ctx.config();
+    const locale = oneOf('scan', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
+    const store = await ctx.store();
+    let result: ScanResult;
+    try {
+      result = await withExplainer(ctx, (explainer) =>
+        runScan({ store, config, explainer, logger: ctx.logger() }, { ...(date ? { date } : {}), now: ctx.now() }),
+      );
+    } catch (err) {
+      if (err instanceof NoScanDataError) throw new RuntimeError(err.message);
+      throw err;
+    }
+    for (const r of result.badRows) ctx.stderr.write(`scan: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
+    if (format === 'json') {
+      ctx.stdout.write(`${JSON.stringify({ date: result.date, alerts: result.alerts.map(toJson), resolved: result.resolved.map(toJson) }, null, 2)}\n`);
+      return 0;
+    }
+    const opts = { locale, currency: config.data.currency, timeZone: config.timeZone };
+    const messages = groupAlerts(result.alerts).map((g) => plainText(alertContent(g, opts)));
+    const t = locale === 'ru' ? `Скан за ${result.date}: алертов ${result.alerts.length}` : `Scan of ${result.date}: ${result.alerts.length} alert(s)`;
+    ctx.stdout.write(`${[t, ...messages].join('\n\n')}\n`);
+    return 0;
+  },
+};
+
+/** SPEC section 5 fields first, then extras. */
+function toJson(a: AlertRecord) {
+  return {
+    id: a.id, kind: a.kind, sku: a.sku, metric: a.metric, observed: a.observed, expected: a.expected,
+    expectedLow: a.expectedLow, expectedHigh: a.expectedHigh, severity: a.severity, dedupKey: a.dedupKey,
+    status: a.status, groupId: a.groupId,
+    title: a.title, category: a.category, atRisk: a.atRisk, evidence: a.evidence, firstDay: a.firstDay, scanDay: a.scanDay,
+    explanation: a.explanation,
+  };
+}
+
+/** Route `alert` explains new alerts when it has models; the router is closed (log flushed) after. */
+async function withExplainer<T>(ctx: CommandContext, fn: (explainer: Explainer | null) => Promise<T>): Promise<T> {
+  const config = ctx.config();
+  if (!config.routes.alert?.models.length) return fn(null);
+  const { createRouter } = await import('../router/index.js');
+  const { createRouterExplainer } = await import('../alerts/explainer.js');
+  const router = createRouter({ config, store: await ctx.store(), logger: ctx.logger(), now: ctx.now });
+  try {
+    return await fn(createRouterExplainer(router));
+  } finally {
+    await router.close();
+  }
+}
