@@ -39,8 +39,13 @@ export async function ensureBenchDatabase(options: BenchDataOptions = {}): Promi
   try {
     await migrate(store);
     const shape = { skus, days, endDay, version: 1 };
+    // jsonb reorders keys, so compare field by field rather than as JSON text.
+    const sameShape = (v: unknown) => {
+      const o = v as Partial<typeof shape> | null;
+      return o !== null && typeof o === 'object' && o.skus === skus && o.days === days && o.endDay === endDay && o.version === shape.version;
+    };
     const [meta] = await store.query<{ value: unknown }>(`select value from herald_meta where key = 'bench_data'`);
-    if (meta && JSON.stringify(meta.value) === JSON.stringify(shape)) {
+    if (meta && sameShape(meta.value)) {
       const [{ n }] = (await store.query<{ n: number }>('select count(*)::int as n from sku_daily')) as [{ n: number }];
       return { url, rows: n, endDay };
     }
@@ -49,7 +54,7 @@ export async function ensureBenchDatabase(options: BenchDataOptions = {}): Promi
     // Resumable: an interrupted generation continues after the last chunk it finished.
     const [progress] = await store.query<{ value: { shape: unknown; done: number } }>(`select value from herald_meta where key = 'bench_data_progress'`);
     let resumeFrom = 1;
-    if (progress && JSON.stringify(progress.value.shape) === JSON.stringify(shape)) {
+    if (progress && sameShape(progress.value.shape)) {
       resumeFrom = progress.value.done + 1;
       await store.query(`delete from sku_daily where sku > $1`, [`SKU${String(progress.value.done).padStart(6, '0')}`]);
     } else {

@@ -6,7 +6,7 @@
 import type { Locale } from '../config.js';
 import type { Brief } from '../insights/types.js';
 import { chatText } from '../locales/chat.js';
-import { renderSeriesChartPng } from '../render/chart/series-chart.js';
+import { renderBriefChart } from '../render/brief-chart.js';
 import { formatDay } from '../render/format.js';
 import { NoDataError, type BuildBriefOptions } from './brief-service.js';
 import type { InteractionHandler, InteractionResult } from './interactions.js';
@@ -46,15 +46,6 @@ export function briefInteractions(briefs: BriefSource): InteractionHandler {
 }
 
 function chartBlock(brief: Brief, locale: Locale) {
-  const title = chatText(locale).chartTitle(formatDay(brief.date, locale, true));
-  const png = renderSeriesChartPng({
-    title,
-    locale,
-    series: brief.series.map((p) => ({ day: p.day, value: p.revenue })),
-    highlightDay: brief.date,
-    unit: 'money',
-    currency: brief.currency,
-    scale: 2,
-  });
-  return { type: 'photo' as const, png, caption: title, filename: `revenue-${brief.date}.png` };
+  const chart = renderBriefChart(brief, locale);
+  return { type: 'photo' as const, png: chart.png, caption: chart.caption, filename: chart.filename };
 }

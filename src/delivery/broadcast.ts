@@ -63,7 +63,7 @@ export async function sendBrief(deps: BroadcastDeps, input: SendBriefInput): Pro
     const render = input.render;
     planned = (
       await enqueueBrief(deps.store, {
-        brief, subscriptions: fresh, locale: deps.locale, at: deps.now(),
+        brief, subscriptions: fresh, locale: deps.locale, at: deps.now(), withChart: true,
         ...(render ? { render: (s: Subscription) => render(brief, s) } : {}),
       })
     ).enqueued.length;

@@ -19,6 +19,8 @@ export interface EnqueueBriefInput {
   locale: Locale;
   /** Now, from the injected clock. */
   at: Date;
+  /** Post the headline chart before the text (default false; see `BriefMessageOptions`). */
+  withChart?: boolean;
   /** Rendering per subscription; default `briefMessages` in the subscription's zone. */
   render?: (subscription: Subscription) => OutboundMessage[];
 }
@@ -30,7 +32,7 @@ export async function enqueueBrief(db: Queryable, input: EnqueueBriefInput): Pro
     ((s: Subscription) => {
       const key = `${s.transport}|${s.timeZone}`;
       let parts = cache.get(key);
-      if (!parts) cache.set(key, (parts = briefMessages(input.brief, s.transport, { locale: input.locale, timeZone: s.timeZone })));
+      if (!parts) cache.set(key, (parts = briefMessages(input.brief, s.transport, { locale: input.locale, timeZone: s.timeZone, withChart: input.withChart === true })));
       return parts;
     });
   const plans = input.subscriptions

@@ -73,8 +73,10 @@ export class Outbox {
         `insert into deliveries (idempotency_key, group_key, part, kind, transport, chat_id, payload, next_attempt_at, created_at)
          select r->>'key', r->>'group', (r->>'part')::int, r->>'kind', r->>'transport', r->>'chat', r->'payload',
            (r->>'due')::timestamptz, $2::timestamptz
-         from jsonb_array_elements($1::text::jsonb) as r
+         from jsonb_array_elements($1::text::jsonb) with ordinality as e(r, ord)
          where not exists (select 1 from deliveries d where d.group_key = r->>'group')
+         -- ids in planning order: the dispatcher sends a chat's parts in id order.
+         order by ord
          on conflict (idempotency_key) do nothing
          returning group_key`,
         [JSON.stringify(rows), at.toISOString()],

@@ -10,7 +10,7 @@ import type { Explainer } from '../alerts/explainer.js';
 import { NoScanDataError, runScan } from '../alerts/run-scan.js';
 import { buildBrief } from '../core/brief-service.js';
 import type { Store } from '../data/store.js';
-import { briefMessages } from '../delivery/brief-messages.js';
+import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
 import { sendAlerts, sendBrief, type BroadcastDeps } from '../delivery/broadcast.js';
 import type { Clock } from '../delivery/clock.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
@@ -101,10 +101,11 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
           build,
           only: (s) => dueById.has(s.id),
           render: (brief, s) => {
-            const parts = briefMessages(brief, s.transport, { locale, timeZone: s.timeZone });
+            const chart = briefChartMessages(brief, s.transport, locale);
+            const parts = briefTextMessages(brief, s.transport, { locale, timeZone: s.timeZone });
             const due = dueById.get(s.id);
-            if (!due?.late) return parts;
-            return withLeadingLine(parts, text.deliveredLate(formatInstant(due.run.at.toISOString(), locale, s.timeZone)), s.transport);
+            if (!due?.late) return [...chart, ...parts];
+            return [...chart, ...withLeadingLine(parts, text.deliveredLate(formatInstant(due.run.at.toISOString(), locale, s.timeZone)), s.transport)];
           },
         }),
       );

@@ -74,15 +74,22 @@ describe('herald subscriptions / herald send (as processes)', () => {
     await createSubscriptionRepository(store).add({ transport: 'telegram', chatId: '666', receives: ['brief'] });
     const first = await herald('send', 'brief', '--date', '2026-11-22');
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('sent 2, already sent 0, failed 1, in flight at a previous crash 0');
+    // Each chat gets the headline chart as a photo, then the brief's text with its buttons.
+    expect(first.stderr).toContain('sent 4, already sent 0, failed 1, in flight at a previous crash 0');
     expect(first.stderr).toMatch(/telegram chat 666 unreachable .*bot was blocked.*subscription deactivated/);
-    expect(Object.fromEntries(fake.countsByChat())).toEqual({ '-100123': 1, '42': 1 });
-    expect(fake.sent[0]?.replyMarkup).toBeDefined();
+    expect(Object.fromEntries(fake.countsByChat())).toEqual({ '-100123': 2, '42': 2 });
+    for (const chat of ['-100123', '42']) {
+      const [photo, text] = fake.sent.filter((m) => m.chatId === chat);
+      expect(photo?.method).toBe('sendPhoto');
+      expect(photo?.photo).toMatchObject({ filename: 'revenue-2026-11-22.png' });
+      expect(text?.method).toBe('sendMessage');
+      expect(text?.replyMarkup).toBeDefined();
+    }
 
     const second = await herald('send', 'brief', '--date', '2026-11-22');
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('sent 0, already sent 2, failed 0, in flight at a previous crash 0');
-    expect(fake.sent).toHaveLength(2);
+    expect(second.stderr).toContain('sent 0, already sent 4, failed 0, in flight at a previous crash 0');
+    expect(fake.sent).toHaveLength(4);
     expect((await createSubscriptionRepository(store).get('telegram', '666'))?.active).toBe(false);
   }, SLOW);
 

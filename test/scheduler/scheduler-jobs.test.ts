@@ -60,7 +60,9 @@ describe('scheduler with its real jobs', () => {
   it('delivers the catch-up brief once, with the late mark on top', async () => {
     const report = await scheduler.tick();
     expect(report).toMatchObject({ leader: true, errors: [] });
-    const briefs = fake.sent.filter((m) => m.chatId === '4242');
+    const sent = fake.sent.filter((m) => m.chatId === '4242');
+    expect(sent[0]?.method).toBe('sendPhoto'); // the headline chart comes first
+    const briefs = sent.filter((m) => m.method === 'sendMessage');
     expect(briefs.length).toBeGreaterThanOrEqual(1);
     expect(briefs[0]!.text.split('\n')[0]).toBe('⏰ Delivered late (scheduled for Nov 23, 09:00 AM).');
     expect(briefs[0]!.text).toContain('Кружка');

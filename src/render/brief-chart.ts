@@ -1,0 +1,33 @@
+/**
+ * The brief's headline chart: shop revenue over the last 28 days, the same weekday a week earlier
+ * as a faint line, the briefed day highlighted. Posted with the brief and behind its Chart button.
+ */
+import type { Locale } from '../config.js';
+import { addDays } from '../insights/days.js';
+import type { Brief } from '../insights/types.js';
+import { chatText } from '../locales/chat.js';
+import { renderSeriesChartPng } from './chart/series-chart.js';
+import { formatDay } from './format.js';
+
+export interface BriefChart {
+  png: Uint8Array;
+  caption: string;
+  filename: string;
+}
+
+export function renderBriefChart(brief: Brief, locale: Locale): BriefChart {
+  const title = chatText(locale).chartTitle(formatDay(brief.date, locale, true));
+  const byDay = new Map(brief.series.map((p) => [p.day, p.revenue]));
+  const png = renderSeriesChartPng({
+    title,
+    locale,
+    series: brief.series.map((p) => ({ day: p.day, value: p.revenue })),
+    // Last week's revenue drawn on this week's days, so the two lines compare like with like.
+    compare: brief.series.map((p) => ({ day: p.day, value: byDay.get(addDays(p.day, -7)) ?? null })),
+    highlightDay: brief.date,
+    unit: 'money',
+    currency: brief.currency,
+    scale: 2,
+  });
+  return { png, caption: title, filename: `revenue-${brief.date}.png` };
+}
