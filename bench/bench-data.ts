@@ -35,7 +35,13 @@ export async function ensureBenchDatabase(options: BenchDataOptions = {}): Promi
     await admin.end();
   }
 
-  const store = createPostgresStore({ url, max: 2 });
+  const store = createPostgresStore({ url, max: 3 });
+  // Two benchmarks started at once must not both generate: the second waits for the first.
+  let release = await store.tryAdvisoryLock(7261099);
+  while (!release) {
+    await new Promise((r) => setTimeout(r, 2000));
+    release = await store.tryAdvisoryLock(7261099);
+  }
   try {
     await migrate(store);
     const shape = { skus, days, endDay, version: 1 };
@@ -100,6 +106,7 @@ export async function ensureBenchDatabase(options: BenchDataOptions = {}): Promi
     log(`bench data: ${n} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return { url, rows: n, endDay };
   } finally {
+    await release();
     await store.close();
   }
 }

@@ -1,3 +1,4 @@
+import { budgetAlerter } from '../app/budget-alert.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { CommandContext } from './command.js';
 
@@ -10,10 +11,13 @@ export async function withNarrator<T>(ctx: CommandContext, fn: (narrator: Narrat
   if (!config.routes.brief?.models.length) return fn(null);
   const { createRouter } = await import('../router/index.js');
   const { createBriefNarrator } = await import('../router/brief-narrator.js');
-  const router = createRouter({ config, store: await ctx.store(), logger: ctx.logger(), now: ctx.now });
+  const store = await ctx.store();
+  const onBudgetExhausted = budgetAlerter({ store, logger: ctx.logger(), locale: config.locale, now: ctx.now });
+  const router = createRouter({ config, store, logger: ctx.logger(), now: ctx.now, onBudgetExhausted });
   try {
     return await fn(createBriefNarrator(router));
   } finally {
     await router.close();
+    await onBudgetExhausted.settled();
   }
 }

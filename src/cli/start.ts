@@ -1,3 +1,4 @@
+import { budgetAlerter } from '../app/budget-alert.js';
 import { buildChatCore } from '../app/chat-core.js';
 import { createRouterExplainer } from '../alerts/explainer.js';
 import { createSchedulerJobs } from '../scheduler/scheduler-jobs.js';
@@ -30,7 +31,8 @@ Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded wi
     const logger = ctx.logger();
     const store = await ctx.store();
     const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
-    const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now }) : null;
+    const onBudgetExhausted = budgetAlerter({ store, logger, locale: config.locale, now: ctx.now });
+    const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted }) : null;
     const narrator = router && config.routes.brief ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
     const explainer = router && config.routes.alert ? createRouterExplainer(router) : undefined;
     const core = buildChatCore({ config, store, logger, now: ctx.now, narrator });

@@ -141,6 +141,30 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     expect(fake.files.at(-1)).toMatchObject({ channel: CHANNEL, filename: `revenue-${LAST_DAY}.png` });
   });
 
+  it('routes a choice from an overflow menu (the alerts\' Snooze ▾) by its option value', async () => {
+    const message = fake.posted.findLast((m) => m.blocks.some((b) => b.type === 'actions'))!;
+    const data = `brief:${LAST_DAY}:details`;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0ANNA', username: 'anna', name: 'anna', team_id: 'T0HERALD' },
+      api_app_id: 'A0HERALD',
+      token: 'legacy',
+      container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: false },
+      trigger_id: '1.2.4',
+      team: { id: 'T0HERALD', domain: 'herald' },
+      channel: { id: CHANNEL, name: 'shop' },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+      response_url: `${fake.origin}/_response/3`,
+      actions: [{ type: 'overflow', action_id: 'brief-menu:1', block_id: 'b2', selected_option: { text: { type: 'plain_text', text: 'Подробнее' }, value: data }, action_ts: '2' }],
+    };
+    const updates = fake.updates.length;
+    const res = await postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 100 && fake.updates.length === updates; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fake.updates.length).toBe(updates + 1);
+    expect(fake.updates.at(-1)!.blocks.at(-1)).toMatchObject({ type: 'context' });
+  });
+
   it('processes a retried event (X-Slack-Retry-Num) once', async () => {
     const event = {
       type: 'event_callback', token: 'legacy', team_id: 'T0HERALD', api_app_id: 'A0HERALD', event_id: 'Ev0RETRY1', event_time: 1,

@@ -5,7 +5,7 @@
  * Bolt's HTTPReceiver at POST /slack/events, or over Socket Mode when an app token is set.
  * An event that Slack retries (X-Slack-Retry-Num) is claimed by event_id and handled once.
  */
-import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, HTTPReceiver, type BlockAction, type ButtonAction, type OverflowAction } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../core/chat-commands.js';
 import type { ChatContext, InteractionOutcome, Reply } from '../../core/reply.js';
@@ -45,6 +45,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Button action ids are our callback data (`kind:id:action`); others are not ours. */
 const OUR_ACTION = /^[a-z][a-z0-9_]*:[^:]+:[a-z][a-z0-9_]*$/;
+/** Our buttons (`kind:id:action`) and menus (`kind-menu:id`, e.g. `alert-snooze:17`). */
+const OUR_ACTION_OR_MENU = new RegExp(`${OUR_ACTION.source}|^[a-z][a-z0-9_]*-[a-z]+:[^:]+$`);
 
 export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackApp {
   const { core, store, logger, locale, timeZone } = options;
@@ -87,13 +89,16 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
     if (reply) await post(client, event.channel, reply, event.thread_ts ?? event.ts);
   });
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: OUR_ACTION }, async ({ ack, body, action, client }) => {
+  // Buttons carry their callback data in `value`; an overflow menu (the alerts' "Snooze ▾") in the
+  // chosen option's value, under an action_id of its own.
+  app.action<BlockAction<ButtonAction | OverflowAction>>({ type: 'block_actions', action_id: OUR_ACTION_OR_MENU }, async ({ ack, body, action, client }) => {
     await ack();
+    const data = action.type === 'overflow' ? action.selected_option.value : (action.value ?? action.action_id);
     const channel = body.channel?.id ?? body.container.channel_id;
     if (!channel) return;
     const user = body.user;
     const ctx: ChatContext = { transport: 'slack', chatId: channel, userId: user.id, userName: user.username ?? user.name ?? user.id, locale };
-    const outcome = await core.handleInteraction(ctx, action.value ?? action.action_id);
+    const outcome = await core.handleInteraction(ctx, data);
     if (outcome.kind === 'refused') {
       await client.chat.postEphemeral({ channel, user: user.id, text: outcome.message });
       return;
