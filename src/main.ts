@@ -58,7 +58,11 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
       io.stderr.write(`database: cannot connect (${e.code}: ${e.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]')}); check DATABASE_URL\n`);
       return 1;
     }
-    io.stderr.write(`herald ${name}: ${e.stack ?? e.message}\n`);
+    // SPEC section 1: a one-line reason; the stack only when asked for (HERALD_LOG_LEVEL=debug).
+    const debug = /^(debug|trace)$/.test(process.env.HERALD_LOG_LEVEL ?? '');
+    const reason = String(e.message ?? err).replace(/postgres(ql)?:\/\/\S+/g, '[url]').replace(/\s*\n\s*/g, ' ');
+    io.stderr.write(`herald ${name}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${reason}\n`);
+    if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
     return 1;
   } finally {
     if (storePromise && name !== 'start') await (await storePromise.catch(() => null))?.close();

@@ -47,6 +47,11 @@ describe('loadConfig', () => {
     expect(c.locale).toBe('ru');
   });
 
+  it('accepts a model on a provider the catalog knows without a providers entry (local Ollama)', () => {
+    const c = loadConfig({ env: {}, cwd: dirWith({ models: { local: { provider: 'ollama', model: 'llama3.2' } }, routes: { brief: { models: ['local'] } } }) });
+    expect(c.routes.brief?.models).toEqual(['local']);
+  });
+
   it.each([
     [{ env: { HERALD_LOCALE: 'de' } }, /^config: HERALD_LOCALE: /],
     [{ env: { HERALD_TZ: 'Moscow' } }, /^config: HERALD_TZ: must be an IANA time zone/],
@@ -58,6 +63,8 @@ describe('loadConfig', () => {
     [{ env: { SUPABASE_URL: 'https://x.supabase.co' } }, /SUPABASE_KEY: set both/],
     [{ env: { HERALD_CONFIG: '/nonexistent/herald.json' } }, /HERALD_CONFIG: file .* does not exist/],
     [{ file: { models: { m: { provider: 'nowhere', model: 'x' } } } }, /models\.m\.provider: unknown provider "nowhere"/],
+    [{ file: { routes: { brief: { models: ['gpt-5-mini', 'gpt5-mini'] } } } }, /^config: routes\.brief\.models\[1\]: unknown model "gpt5-mini"/],
+    [{ file: { routes: { ask: { models: ['gpt-5-mini'], shadow: { model: 'nope' } } } } }, /^config: routes\.ask\.shadow\.model: unknown model "nope"/],
     [{ file: { schedule: { briefAt: '9am' } } }, /schedule\.briefAt: must be HH:MM/],
     [{ file: { routes: { chat: { models: ['x'] } } } }, /routes/],
     [{ file: { thresholds: { tags: { growthPct: -1 } } } }, /thresholds\.tags\.growthPct/],

@@ -11,11 +11,17 @@ import type { Store } from './store.js';
 export async function openEmbeddedOrServer(config: Config, command: string, logger: Logger, progress: NodeJS.WritableStream): Promise<Store> {
   const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir, command });
   if (config.database.url === null && command !== 'db') {
-    const [seeded] = await store.query(`select 1 from herald_meta where key = 'demo_seeded'`);
-    const [any] = seeded ? [seeded] : await store.query('select 1 from sku_daily limit 1');
-    if (!any) {
-      logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
-      await seedDemo(store, { progress });
+    try {
+      const [seeded] = await store.query(`select 1 from herald_meta where key = 'demo_seeded'`);
+      const [any] = seeded ? [seeded] : await store.query('select 1 from sku_daily limit 1');
+      if (!any) {
+        logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
+        await seedDemo(store, { progress });
+      }
+    } catch (err) {
+      // The caller never gets the store to close: release it (and the embedded lock) here.
+      await store.close().catch(() => {});
+      throw err;
     }
   }
   return store;

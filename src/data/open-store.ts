@@ -29,6 +29,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       throw err;
     }
   }
-  if (options.migrate !== false) await migrate(store);
+  if (options.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (err) {
+      // An open pool keeps the process alive: a failed migration must not leave a CLI hanging.
+      await store.close().catch(() => {});
+      throw err;
+    }
+  }
   return store;
 }

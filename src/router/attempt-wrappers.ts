@@ -68,9 +68,16 @@ export function withBreaker(breaker: CircuitBreaker): AttemptWrapper {
     if (!breaker.allow(attempt.model.key)) {
       return { kind: 'failed', error: new ProviderError('circuit_open', `circuit open for ${attempt.model.key}`) };
     }
-    const outcome = await next(attempt);
+    let outcome: Outcome<unknown>;
+    try {
+      outcome = await next(attempt);
+    } catch (err) {
+      breaker.release(attempt.model.key);
+      throw err;
+    }
     if (outcome.kind !== 'failed') breaker.success(attempt.model.key);
     else if (outcome.error.isRetryable && !attempt.signal.aborted) breaker.failure(attempt.model.key);
+    else breaker.release(attempt.model.key);
     return outcome;
   };
 }

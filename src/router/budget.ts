@@ -67,7 +67,13 @@ export function createBudget(options: BudgetOptions): Budget {
     async check(route) {
       if (!limited) return { ok: true };
       const today = dayIn(new Date(options.now()), options.timeZone);
-      if (today !== day) loading = load(today);
+      if (today !== day) {
+        // A failed read must not stick for the rest of the day: the next check reads again.
+        loading = load(today).catch((err: unknown) => {
+          day = '';
+          throw err;
+        });
+      }
       await loading;
       const routeLimit = options.routeUsd[route];
       const routeSpent = byRoute.get(route) ?? 0;

@@ -58,6 +58,11 @@ export function catalogModels(): string[] {
   return Object.keys(CATALOG.models);
 }
 
+/** Providers the catalog knows an endpoint for (a config `models` entry may name them without a `providers` entry). */
+export function catalogProviders(): string[] {
+  return Object.keys(CATALOG.providers);
+}
+
 /**
  * Resolves a model key: the config entry (if any) over the catalog entry for the same key, or for
  * the config entry's provider model id. Returns null for a key known to neither.

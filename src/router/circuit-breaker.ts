@@ -22,6 +22,8 @@ export interface CircuitBreaker {
   allow(model: string): boolean;
   success(model: string): void;
   failure(model: string): void;
+  /** Ends an attempt that proved nothing either way (a 4xx, an abort, the call's deadline): a probe slot is freed. */
+  release(model: string): void;
   state(model: string): 'closed' | 'open' | 'half_open';
 }
 
@@ -52,6 +54,11 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
       s.failures += 1;
       if (s.probing || s.failures >= options.failureThreshold) s.openedAt = options.now();
       s.probing = false;
+    },
+    release(model) {
+      // Without this a probe cut short by the caller would hold the half-open slot for ever.
+      const s = states.get(model);
+      if (s) s.probing = false;
     },
     state(model) {
       const s = states.get(model);

@@ -140,6 +140,26 @@ describe('router cache, budgets and costs', () => {
     await again.close();
   });
 
+  it("reads today's spend again after a database error instead of failing every call for the rest of the day", async () => {
+    const config = fakeConfig(fake.url, { models: { 'm-a': {} }, routes: { ask: { models: ['m-a'] } }, budget: { dailyUsd: 1 }, cache: { enabled: false } });
+    let failures = 1;
+    const flaky: Store = {
+      ...store,
+      query: (text, params) => {
+        if (failures > 0 && /from llm_calls where day/.test(text)) {
+          failures -= 1;
+          return Promise.reject(new Error('connection reset'));
+        }
+        return store.query(text, params);
+      },
+    };
+    const router = createRouter({ config, store: flaky });
+    await expect(router.chat({ route: 'ask', messages: msg('blip') })).rejects.toThrow('connection reset');
+    const after = await router.chat({ route: 'ask', messages: msg('after') });
+    await router.close();
+    expect(after).toMatchObject({ ok: true, model: 'm-a' });
+  });
+
   it('enforces a per-route budget without blocking other routes', async () => {
     fake.script('m-a', { kind: 'answer', usage: { prompt: 1000, completion: 0, cached: 0 } });
     const config = fakeConfig(fake.url, {

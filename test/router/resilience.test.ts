@@ -144,4 +144,23 @@ describe('router resilience', () => {
     expect(fake.requestsFor('m-down')).toHaveLength(2);
     await router.close();
   });
+
+  it('probes again after a probe that ended in a non-transient error instead of skipping the model for ever', async () => {
+    fake.script('m-down', [{ kind: 'error', status: 500 }, { kind: 'error', status: 400 }, { kind: 'answer', content: 'снова в строю' }]);
+    const config = fakeConfig(fake.url, {
+      models: { 'm-down': {}, 'm-good': {} },
+      routes: { ask: { models: ['m-down', 'm-good'], retries: 0 } },
+      cache: { enabled: false },
+      router: { breaker: { failureThreshold: 1, cooldownMs: 10_000 } },
+    });
+    const clock = manualClock();
+    const router = createRouter({ config, store: null, now: clock.now });
+    await router.chat({ route: 'ask', messages: ask }); // 500: the circuit opens
+    clock.advance(10_001);
+    await router.chat({ route: 'ask', messages: ask }); // the probe gets a 400: proves nothing either way
+    const next = await router.chat({ route: 'ask', messages: ask });
+    await router.close();
+    expect(next).toMatchObject({ ok: true, model: 'm-down', value: 'снова в строю' });
+    expect(fake.requestsFor('m-down')).toHaveLength(3);
+  });
 });

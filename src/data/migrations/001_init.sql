@@ -16,8 +16,9 @@ create table if not exists sku_daily (
   ad_impressions integer
 );
 -- No unique key on purpose: a duplicated (day, sku) from the ETL must be reported, not rejected.
-create index if not exists sku_daily_day_idx on sku_daily (day);
-create index if not exists sku_daily_sku_day_idx on sku_daily (sku, day);
+-- Indexed only when it is a table: a team's own `sku_daily` may be a view, which takes no index.
+-- (One line: the migration runner splits statements on `;` at line end.)
+do $$ begin if (select relkind from pg_class where oid = to_regclass('sku_daily')) in ('r', 'p', 'm') then create index if not exists sku_daily_day_idx on sku_daily (day); create index if not exists sku_daily_sku_day_idx on sku_daily (sku, day); end if; end $$;
 
 create table if not exists etl_runs (
   id bigserial primary key,
@@ -25,7 +26,7 @@ create table if not exists etl_runs (
   finished_at timestamptz,
   status text not null
 );
-create index if not exists etl_runs_finished_idx on etl_runs (finished_at);
+do $$ begin if (select relkind from pg_class where oid = to_regclass('etl_runs')) in ('r', 'p', 'm') then create index if not exists etl_runs_finished_idx on etl_runs (finished_at); end if; end $$;
 
 -- Herald's own small key/value state (demo seed marker, last scanned ETL run, …).
 create table if not exists herald_meta (
