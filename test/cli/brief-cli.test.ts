@@ -11,6 +11,7 @@ import { loadRetailInto, readRetailRows } from '../../src/data/retail/retail-imp
 import type { Store } from '../../src/data/store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { runHerald } from '../helpers/cli.js';
+import { hasSharedData } from '../helpers/shared-data.js';
 
 const NOW = '2026-11-23T06:30:00Z';
 
@@ -155,7 +156,7 @@ describe('herald brief on a seeded Postgres database', () => {
   });
 });
 
-describe('herald brief on the real retail data', () => {
+describe.skipIf(!hasSharedData)('herald brief on the real retail data', () => {
   let db: TestDatabase;
   let store: Store;
   let env: Record<string, string>;

@@ -3,11 +3,10 @@
  * StockCode per day into `sku_daily` rows. Sparse, long-tailed and without stock or ads — a
  * check that briefs and scans stay sane on someone else's numbers.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { SkuDay } from '../../insights/types.js';
+import { sharedDataDir } from '../shared-data.js';
 import { insertSkuDaily } from '../sku-daily-insert.js';
 import type { Store } from '../store.js';
 import { parseRetailCsv, type RetailLine } from './retail-csv.js';
@@ -20,15 +19,7 @@ export const RETAIL_LOADED_KEY = 'retail_loaded';
 
 /** `$HERALD_SHARED_DATA/retail/…`, else `../shared/data/retail/…` beside the repository. */
 export function retailCsvPath(env: NodeJS.ProcessEnv = process.env): string {
-  const shared = env.HERALD_SHARED_DATA ? resolve(env.HERALD_SHARED_DATA) : resolve(repoRoot(), '..', 'shared', 'data');
-  return join(shared, 'retail', RETAIL_FILE);
-}
-
-/** The nearest folder above this module with a package.json (works from src/ and dist/). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
+  return join(sharedDataDir(env), 'retail', RETAIL_FILE);
 }
 
 /**

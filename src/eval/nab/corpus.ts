@@ -3,6 +3,7 @@
 
 import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { sharedDataDir } from '../../data/shared-data.js';
 import { parseSeriesCsv, parseTimestamp, type SeriesPoint } from '../../insights/detect/csv.js';
 import type { CostMatrix, WindowLimits } from './sweeper.js';
 
@@ -21,13 +22,8 @@ export interface NabCorpus {
   readonly windowCount: number;
 }
 
-/** `../shared/data` beside the repository, or `$HERALD_SHARED_DATA`. */
-export function sharedDataDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.HERALD_SHARED_DATA ? resolve(env.HERALD_SHARED_DATA) : resolve(repoRoot, '..', 'shared', 'data');
-}
-
 export function nabRoot(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(sharedDataDir(repoRoot, env), 'nab');
+  return join(sharedDataDir(env, repoRoot), 'nab');
 }
 
 function toMillis(stamp: string, where: string): number {

@@ -8,6 +8,7 @@ import {
 import type { Store } from '../../../src/data/store.js';
 import type { SkuDay } from '../../../src/insights/types.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
+import { hasSharedData } from '../../helpers/shared-data.js';
 
 const FILE = retailCsvPath();
 
@@ -47,7 +48,7 @@ function handTotals(text: string) {
 
 const sum = (rows: SkuDay[], pick: (r: SkuDay) => number) => rows.reduce((a, r) => a + pick(r), 0);
 
-describe('retail import of the UCI Online Retail (France) file', () => {
+describe.skipIf(!hasSharedData)('retail import of the UCI Online Retail (France) file', () => {
   const text = readFileSync(FILE, 'utf8');
   const hand = handTotals(text);
   let rows: SkuDay[];

@@ -4,6 +4,7 @@ import { loadCorpus, loadPublishedScores, nabRoot, type NabCorpus } from '../../
 import { evaluateCorpus } from '../../../src/eval/nab/evaluate.js';
 import { scoreProfile } from '../../../src/eval/nab/scorer.js';
 import { calcSweepScore, scaledSigmoid, scoreDataSet } from '../../../src/eval/nab/sweeper.js';
+import { hasSharedData } from '../../helpers/shared-data.js';
 
 const standard = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };
 const minutes = (n: number) => Array.from({ length: n }, (_, i) => i * 300_000);
@@ -42,7 +43,7 @@ describe('NAB sweeper', () => {
   });
 });
 
-describe('NAB corpus scoring', () => {
+describe.skipIf(!hasSharedData)('NAB corpus scoring', () => {
   let corpus: NabCorpus;
   beforeAll(async () => {
     corpus = await loadCorpus(nabRoot(resolve(import.meta.dirname, '..', '..', '..')));
