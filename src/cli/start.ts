@@ -7,7 +7,7 @@ import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { createConsoleTransport } from '../transports/console/console-transport.js';
 import { startChatTransports } from '../transports/start-transports.js';
 import { parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { RuntimeError, type Command } from './command.js';
 
 export const startCommand: Command = {
   name: 'start',
@@ -38,7 +38,15 @@ Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded wi
     const core = buildChatCore({ config, store, logger, now: ctx.now, narrator });
 
     const useConsole = values.console === true || (!config.telegram && !config.slack);
-    const chat = useConsole ? null : await startChatTransports({ config, store, logger, core, now: ctx.now });
+    // main.ts leaves `start`'s store open (it runs until a signal), so a transport that fails to
+    // start (a revoked token) must close what was opened, or the process would hang instead of exiting 1.
+    const chat = useConsole
+      ? null
+      : await startChatTransports({ config, store, logger, core, now: ctx.now }).catch(async (err: unknown) => {
+          await router?.close();
+          await store.close();
+          throw new RuntimeError(`start: a chat transport failed to start: ${err instanceof Error ? err.message : String(err)}`);
+        });
     const consoleTransport = useConsole
       ? createConsoleTransport({ core, input: ctx.stdin, output: ctx.stdout, locale: config.locale, timeZone: config.timeZone, dataDir: config.database.dataDir })
       : null;

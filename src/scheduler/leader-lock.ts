@@ -57,9 +57,13 @@ export class LeaderLock {
   }
 
   private async currentHolder(): Promise<number | null> {
+    // Advisory locks are per database, but pg_locks shows the whole server: without the database
+    // filter another database's holder of the same key (staging beside prod, parallel test
+    // databases) would be taken for ours, and its exit would depose a healthy leader for good.
     const [row] = await this.store.query<{ pid: number }>(
       `select pid::int as pid from pg_locks
-        where locktype = 'advisory' and classid::text::bigint = ($1::bigint >> 32) and objid::text::bigint = ($1::bigint & 4294967295)
+        where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())
+          and classid::text::bigint = ($1::bigint >> 32) and objid::text::bigint = ($1::bigint & 4294967295)
           and objsubid = 1 and granted
         limit 1`,
       [this.key],

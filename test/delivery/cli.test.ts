@@ -19,19 +19,22 @@ describe('herald subscriptions / herald send (as processes)', () => {
   let fake: TelegramFake;
   let cwd: string;
 
-  const herald = (...args: string[]) =>
+  const herald = (...args: string[]) => heraldWith({}, ...args);
+  const heraldWith = (env: Record<string, string>, ...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
       execFile(
         process.execPath,
         [HERALD, ...args],
         {
           cwd,
+          timeout: SLOW - 20_000,
           env: {
             PATH: process.env.PATH, DATABASE_URL: url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
-            HERALD_LOCALE: 'en', HERALD_NOW: '2026-11-23T06:00:00Z', HERALD_LOG_LEVEL: 'error',
+            HERALD_LOCALE: 'en', HERALD_NOW: '2026-11-23T06:00:00Z', HERALD_LOG_LEVEL: 'error', PORT: '0', ...env,
           },
         },
-        (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        // A process killed at the timeout (a hang) reports -1, never a real exit code.
+        (err, stdout, stderr) => done({ code: err ? (err.killed ? -1 : Number(err.code ?? 1)) : 0, stdout, stderr }),
       );
     });
 
@@ -91,6 +94,12 @@ describe('herald subscriptions / herald send (as processes)', () => {
     expect(second.stderr).toContain('sent 0, already sent 4, failed 0, in flight at a previous crash 0');
     expect(fake.sent).toHaveLength(4);
     expect((await createSubscriptionRepository(store).get('telegram', '666'))?.active).toBe(false);
+  }, SLOW);
+
+  it('herald start exits 1 with one line when a chat transport cannot start (a revoked token), instead of hanging', async () => {
+    const r = await heraldWith({ TELEGRAM_BOT_TOKEN: '999:revoked' }, 'start');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("start: a chat transport failed to start: Call to 'getMe' failed! (401: Unauthorized)");
   }, SLOW);
 
   it('says so when there are no alerts to announce', async () => {

@@ -259,6 +259,31 @@ describe('leadership', () => {
     }
   });
 
+  it('keeps leading when a scheduler of another database on the same server, with the same lock key, stops', async () => {
+    // Advisory locks are per database; pg_locks lists the whole server.
+    const neighbourDb = await createTestDatabase('herald_sched_nb');
+    const neighbour = createPostgresStore({ url: neighbourDb.url, max: 2 });
+    try {
+      const c = clock('2026-11-23T04:00:00Z');
+      // Both ways round: pg_locks lists the two databases' locks in an order of its own.
+      const theirs = scheduler(neighbour, recordingJobs().jobs, c.now);
+      const ours = scheduler(store, recordingJobs().jobs, c.now);
+      expect((await theirs.tick()).leader).toBe(true);
+      expect((await ours.tick()).leader).toBe(true);
+      await theirs.stop();
+      expect((await ours.tick()).leader).toBe(true);
+      const theirsAgain = scheduler(neighbour, recordingJobs().jobs, c.now);
+      expect((await theirsAgain.tick()).leader).toBe(true);
+      await ours.stop();
+      expect((await theirsAgain.tick()).leader).toBe(true);
+      expect((await theirsAgain.tick()).leader).toBe(true);
+    } finally {
+      for (const s of started.splice(0)) await s.stop();
+      await neighbour.close();
+      await neighbourDb.drop();
+    }
+  });
+
   it('takes over when the leader\'s connection dies, and the old leader notices and stands down', async () => {
     const other = createPostgresStore({ url: db.url, max: 3 });
     try {
@@ -271,7 +296,20 @@ describe('leadership', () => {
       expect((await sb.tick()).leader).toBe(false);
 
       // Kill the leader's lock session, as a crashed host or a cut network would.
-      await other.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid::text::bigint = 7261005 and granted`);
+      await other.query(
+        `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid::text::bigint = 7261005 and granted
+           and database = (select oid from pg_database where datname = current_database())`,
+      );
+      // pg_terminate_backend only signals the session; on a busy machine it may still hold the lock
+      // for a moment. Wait until it is gone (polling Postgres, not a fixed sleep).
+      for (let i = 0; i < 250; i++) {
+        const [held] = await other.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid::text::bigint = 7261005 and granted
+             and database = (select oid from pg_database where datname = current_database())`,
+        );
+        if (held?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect((await sb.tick()).leader).toBe(true);
       const old = await sa.tick();
       expect(old.leader).toBe(false);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Api, type Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendError } from '../../src/delivery/sender.js';
@@ -116,6 +118,19 @@ describe('Telegram bot (grammY against the Bot API fake)', () => {
     for (const text of ['/brief', '/help', '/status']) await bot.handleUpdate(commandUpdate('-100999', text));
     expect(sentTo('-100999').map((m) => m.text)).toEqual([expect.stringMatching(/этот чат не подключён к Herald/)]);
   });
+
+  it('gives a reply up at once when the Bot API is unreachable, instead of retrying it for hours', async () => {
+    // auto-retry retries network errors forever (3 s, 6 s, … up to an hour); a handler stuck there
+    // would also hold runner.stop(), i.e. the bot's shutdown.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const offline = createTelegramTransport(options({ apiRoot: `http://127.0.0.1:${closed}`, botInfo: bot.botInfo })).bot;
+    await expect(offline.handleUpdate(commandUpdate(ALLOWED, '/help'))).rejects.toThrow(/sendMessage/);
+  }, 2_900);
 
   it('serves commands through long polling with the runner and registers the command menu', async () => {
     const transport = createTelegramTransport(options());

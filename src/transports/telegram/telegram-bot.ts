@@ -37,8 +37,10 @@ export function createHeraldBot(options: HeraldBotOptions): Bot {
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
   // Interactive replies ride out 429s and 5xx here; broadcasts use a separate Api without this,
-  // because the outbox dispatcher paces and retries them itself.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // because the outbox dispatcher paces and retries them itself. Network errors are rethrown:
+  // auto-retry would retry them forever (backoff up to an hour), so a wrong TELEGRAM_API_ROOT or
+  // an unreachable API would hang `herald start` silently instead of failing it.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   bot.use(async (ctx, next) => {
     if (!(await claimUpdate(store, 'telegram', String(ctx.update.update_id)))) {
