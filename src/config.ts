@@ -2,6 +2,7 @@
  * Environment + `herald.config.json` → one typed, validated `Config` (SPEC sections 2–3).
  * Everything is checked at boot, so a typo fails at `herald start`, not at 9:00 the next morning.
  */
+import { isTimeZone } from './insights/days.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -427,13 +428,4 @@ function parseOrThrow<S extends z.ZodType>(
     issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
   const prefix = where === 'environment' ? 'config' : where;
   throw new ConfigError(`${prefix}: ${key}: ${message}`);
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

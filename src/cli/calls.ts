@@ -81,7 +81,10 @@ and shadow calls included.
 
 function parseDuration(value: string): number {
   const m = /^(\d+)([mhd])$/.exec(value);
-  if (!m || Number(m[1]) === 0) throw new UsageError(`calls: --since: "${value}" is not a duration such as 30m, 24h or 7d`);
+  // Bounded at ten years so the start instant stays a valid date.
+  if (!m || Number(m[1]) === 0 || Number(m[1]) * UNITS[m[2]!]! > 3650 * 86_400_000) {
+    throw new UsageError(`calls: --since: "${value}" is not a duration such as 30m, 24h or 7d (at most 3650d)`);
+  }
   return Number(m[1]) * UNITS[m[2]!]!;
 }
 

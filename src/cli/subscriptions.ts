@@ -1,3 +1,4 @@
+import { isTimeZone } from '../insights/days.js';
 import { createSubscriptionRepository, type Receivable, type Subscription } from '../delivery/subscriptions.js';
 import type { TransportKind } from '../delivery/sender.js';
 import { oneOf, parseFlags } from './args.js';
@@ -112,13 +113,4 @@ function parseReceives(value: string | undefined): Receivable[] | undefined {
   const bad = parts.find((p) => p !== 'brief' && p !== 'alerts');
   if (bad !== undefined || parts.length === 0) throw new UsageError(`subscriptions: --receives: "${value}" must be brief, alerts or brief,alerts`);
   return [...new Set(parts as Receivable[])];
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,7 @@
  * `/subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`, words in any order; what
  * is left out keeps the default (both kinds, the configured brief time and the shop's zone).
  */
+import { isTimeZone } from '../insights/days.js';
 import type { QuietHours, Receivable } from './chat-subscriptions.js';
 
 export interface SubscribeArgs {
@@ -31,7 +32,7 @@ export function parseSubscribeArgs(words: string[], defaults: Omit<SubscribeArgs
       const m = range ? RANGE.exec(range) : null;
       if (!m) return { ok: false, bad: range ?? word };
       value.quietHours = { from: m[1]!, to: m[3]! };
-    } else if (isTimeZone(word)) {
+    } else if (isZoneWord(word)) {
       value.timeZone = word;
     } else {
       return { ok: false, bad: word };
@@ -40,12 +41,7 @@ export function parseSubscribeArgs(words: string[], defaults: Omit<SubscribeArgs
   return { ok: true, value };
 }
 
-function isTimeZone(word: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(word)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: word });
-    return true;
-  } catch {
-    return false;
-  }
+/** A zone name (`Area/City`), not just any word Intl would accept. */
+function isZoneWord(word: string): boolean {
+  return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(word) && isTimeZone(word);
 }

@@ -29,3 +29,13 @@ export function dayIn(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
   return parts; // en-CA formats as YYYY-MM-DD
 }
+
+/** Whether `tz` is an IANA time zone this runtime knows (Europe/Moscow, America/New_York…). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

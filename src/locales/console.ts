@@ -9,6 +9,7 @@ export interface ConsoleText {
   notACommand: string;
   chartSaved(path: string): string;
   bye: string;
+  failed(reason: string): string;
 }
 
 export const consoleText: Record<Locale, ConsoleText> = {
@@ -20,6 +21,7 @@ export const consoleText: Record<Locale, ConsoleText> = {
     notACommand: 'Это не команда. Наберите /help.',
     chartSaved: (path) => `График сохранён: ${path}`,
     bye: 'До встречи!',
+    failed: (reason) => `⚠️ Не получилось: ${reason}`,
   },
   en: {
     greeting: 'Herald in the terminal. Commands: /brief [YYYY-MM-DD], /alerts, /status, /help; /quit to leave.',
@@ -29,5 +31,6 @@ export const consoleText: Record<Locale, ConsoleText> = {
     notACommand: 'Not a command. Type /help.',
     chartSaved: (path) => `Chart saved: ${path}`,
     bye: 'Bye!',
+    failed: (reason) => `⚠️ That failed: ${reason}`,
   },
 };

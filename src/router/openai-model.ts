@@ -66,7 +66,8 @@ export function createOpenAIModel(client: OpenAI, providerModel: string, now: ()
     },
 
     async embed(input, options) {
-      const res = await call(() => client.embeddings.create({ model: providerModel, input }, requestOptions(options)));
+      // Ask for floats: not every OpenAI-compatible server (Ollama, llama.cpp) speaks base64.
+      const res = await call(() => client.embeddings.create({ model: providerModel, input, encoding_format: 'float' }, requestOptions(options)));
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       return { vectors, usage: { inputTokens: res.usage?.prompt_tokens ?? 0, cachedTokens: 0, outputTokens: 0 } };
     },

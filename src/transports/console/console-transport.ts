@@ -131,7 +131,12 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
       void (async () => {
         try {
           for await (const line of rl!) {
-            if (!(await handle(line))) break;
+            try {
+              if (!(await handle(line))) break;
+            } catch (err) {
+              // One failed command (an unwritable chart folder, a dropped database) must not end the shell.
+              write(t.failed((err as Error).message));
+            }
             if (tty) rl!.prompt();
           }
         } finally {
