@@ -58,5 +58,7 @@ export function templateNarrative(brief: Brief, locale: Locale): Narrative {
     actions.push(tx.actFixEtl());
   }
   if (actions.length === 0) actions.push(tx.actNothing());
-  return { summary, highlights, actions };
+  // A shortened list ends in "…"; the sentence's own full stop would double it.
+  const tidy = (line: string) => line.replace(/…\.$/, '…');
+  return { summary, highlights: highlights.map(tidy), actions: actions.map(tidy) };
 }

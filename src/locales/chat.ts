@@ -99,7 +99,7 @@ const ru: ChatText = {
   noOpenAlerts: 'Открытых алертов нет.',
   status: {
     title: 'Состояние Herald',
-    lastDay: (day) => `Последний день в данных: ${day}.`,
+    lastDay: (day) => `Последний день в данных: ${day}`,
     noData: 'Данных о продажах пока нет.',
     etl: (at) => `Выгрузка (ETL) завершилась ${at}.`,
     etlUnknown: 'Нет сведений о завершённых выгрузках (ETL).',
@@ -165,7 +165,7 @@ const en: ChatText = {
   noOpenAlerts: 'No open alerts.',
   status: {
     title: 'Herald status',
-    lastDay: (day) => `Latest day in the data: ${day}.`,
+    lastDay: (day) => `Latest day in the data: ${day}`,
     noData: 'No sales data yet.',
     etl: (at) => `Last ETL run finished ${at}.`,
     etlUnknown: 'No finished ETL run is known.',
