@@ -8,15 +8,20 @@
  * File uploads follow `WebClient.filesUploadV2`: files.getUploadURLExternal → POST the bytes to
  * the returned URL → files.completeUploadExternal. Response URLs (`/_response/<id>`) record what
  * a handler `respond()`s.
+ * Socket Mode (see slack-socket-mode.ts): `apps.connections.open` with the app-level token opens
+ * a WebSocket on the same port; `socketMode` delivers envelopes over it and records the acks.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BodyError, jsonField, readBody } from './http-body.js';
+import { createSocketModeLink, type SocketModeFake } from './slack-socket-mode.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
 
 export interface SlackFakeOptions {
   /** Bot token accepted (default `xoxb-test-token`); others get `invalid_auth`. */
   token?: string;
+  /** App-level token accepted by apps.connections.open (default `xapp-1-A0HERALD-1-test`). */
+  appToken?: string;
   /** Per-channel limit for chat.postMessage; false turns it off. */
   rateLimit?: WindowRule | false;
   /** Channels that answer `channel_not_found`. */
@@ -39,6 +44,9 @@ export interface SlackFake {
   /** Base of the server, e.g. for response URLs. */
   origin: string;
   token: string;
+  appToken: string;
+  /** Socket Mode: envelopes to the connected app, and its acks. */
+  socketMode: SocketModeFake;
   posted: PostedMessage[];
   updates: PostedMessage[];
   ephemeral: { channel: string; user: string; text: string }[];
@@ -54,6 +62,8 @@ export const SLACK_FAKE_BOT_USER = 'UHERALDBOT';
 
 export async function startSlackFake(options: SlackFakeOptions = {}): Promise<SlackFake> {
   const token = options.token ?? 'xoxb-test-token';
+  const appToken = options.appToken ?? 'xapp-1-A0HERALD-1-test';
+  const link = createSocketModeLink();
   const limit = options.rateLimit === false ? null : (options.rateLimit ?? { limit: 3, windowMs: 3000 });
   const missing = new Set(options.missingChannels ?? []);
   const archived = new Set(options.archivedChannels ?? []);
@@ -68,6 +78,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     apiUrl: '',
     origin: '',
     token,
+    appToken,
+    socketMode: link.fake,
     posted: [],
     updates: [],
     ephemeral: [],
@@ -91,7 +103,10 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
         check();
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      link.closeAll();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
   const notify = () => {
     for (const w of [...waiters]) w();
@@ -198,7 +213,16 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const method = url.pathname.slice('/api/'.length);
       fake.stats.calls.set(method, (fake.stats.calls.get(method) ?? 0) + 1);
       const { fields } = await readBody(req, url);
-      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? fields.token;
+      const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (method === 'apps.connections.open') {
+        // App-level tokens only, and only in the Authorization header.
+        if (header === undefined) return send(res, 200, { ok: false, error: 'not_authed' });
+        if (header === token) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
+        if (header !== appToken) return send(res, 200, { ok: false, error: 'invalid_auth' });
+        return send(res, 200, link.open(fake.origin));
+      }
+      const bearer = header ?? fields.token;
+      if (bearer === appToken) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
       if (bearer !== token) return send(res, 200, { ok: false, error: 'invalid_auth' });
       const answer = call(method, fields);
       if ('status' in answer && answer.status === 429) {
@@ -209,6 +233,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       return send(res, 200, answer);
     })().catch((err: unknown) => send(res, err instanceof BodyError ? 400 : 500, { ok: false, error: String(err) }));
   });
+  server.on('upgrade', (req, socket, head) => link.upgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   fake.origin = `http://127.0.0.1:${port}`;

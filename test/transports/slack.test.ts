@@ -98,6 +98,23 @@ describe('Slack request verification', () => {
   });
 });
 
+/** A block_actions interaction payload as Slack posts it for a press on `message`. */
+function blockActions(message: { ts: string; text: string; blocks: unknown[] }, action: Record<string, unknown>) {
+  return {
+    type: 'block_actions',
+    user: { id: 'U0ANNA', username: 'anna', name: 'anna', team_id: 'T0HERALD' },
+    api_app_id: 'A0HERALD',
+    token: 'legacy',
+    container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: false },
+    trigger_id: `1.2.${String(action.action_ts)}`,
+    team: { id: 'T0HERALD', domain: 'herald' },
+    channel: { id: CHANNEL, name: 'shop' },
+    message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+    response_url: `${fake.origin}/_response/${String(action.action_ts)}`,
+    actions: [action],
+  };
+}
+
 describe('Slack app (Bolt against the Web API fake)', () => {
   it('acknowledges /herald brief at once and posts the brief after the ack', async () => {
     let release!: () => void;
@@ -108,7 +125,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     expect(ack.ms).toBeLessThan(3000);
     expect(fake.posted.length).toBe(before);
     release();
-    await fake.waitForPosts(before + 1);
+    await fake.waitForPosts(before + fake.files.length + 1);
     const brief = fake.posted.slice(before);
     expect(brief.every((m) => m.channel === CHANNEL)).toBe(true);
     const actions = brief.flatMap((m) => m.blocks).filter((b) => b.type === 'actions');
@@ -118,19 +135,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
   it('handles a button click: uploads the chart and updates the message with who and when', async () => {
     const message = fake.posted.findLast((m) => m.blocks.some((b) => b.type === 'actions'))!;
     const data = `brief:${LAST_DAY}:chart`;
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U0ANNA', username: 'anna', name: 'anna', team_id: 'T0HERALD' },
-      api_app_id: 'A0HERALD',
-      token: 'legacy',
-      container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: '1.2.3',
-      team: { id: 'T0HERALD', domain: 'herald' },
-      channel: { id: CHANNEL, name: 'shop' },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
-      response_url: `${fake.origin}/_response/2`,
-      actions: [{ type: 'button', action_id: data, block_id: 'b1', text: { type: 'plain_text', text: 'График' }, value: data, action_ts: '1' }],
-    };
+    const payload = blockActions(message, { type: 'button', action_id: data, block_id: 'b1', text: { type: 'plain_text', text: 'График' }, value: data, action_ts: '1' });
     const files = fake.files.length;
     const res = await postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     expect(res.status).toBe(200);
@@ -144,19 +149,9 @@ describe('Slack app (Bolt against the Web API fake)', () => {
   it('routes a choice from an overflow menu (the alerts\' Snooze ▾) by its option value', async () => {
     const message = fake.posted.findLast((m) => m.blocks.some((b) => b.type === 'actions'))!;
     const data = `brief:${LAST_DAY}:details`;
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U0ANNA', username: 'anna', name: 'anna', team_id: 'T0HERALD' },
-      api_app_id: 'A0HERALD',
-      token: 'legacy',
-      container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: '1.2.4',
-      team: { id: 'T0HERALD', domain: 'herald' },
-      channel: { id: CHANNEL, name: 'shop' },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
-      response_url: `${fake.origin}/_response/3`,
-      actions: [{ type: 'overflow', action_id: 'brief-menu:1', block_id: 'b2', selected_option: { text: { type: 'plain_text', text: 'Подробнее' }, value: data }, action_ts: '2' }],
-    };
+    const payload = blockActions(message, {
+      type: 'overflow', action_id: 'brief-menu:1', block_id: 'b2', selected_option: { text: { type: 'plain_text', text: 'Подробнее' }, value: data }, action_ts: '2',
+    });
     const updates = fake.updates.length;
     const res = await postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     expect(res.status).toBe(200);
@@ -173,7 +168,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     const body = JSON.stringify(event);
     const before = fake.posted.length;
     expect((await postSigned(body, 'application/json')).status).toBe(200);
-    await fake.waitForPosts(before + 1);
+    await fake.waitForPosts(before + fake.files.length + 1);
     expect((await postSigned(body, 'application/json', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.posted.slice(before).map((m) => m.text)).toEqual([expect.stringMatching(/Команды:/)]);
@@ -183,7 +178,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
   it('refuses a channel that is not allowed once', async () => {
     const before = fake.posted.length;
     await postSigned(slashBody('brief', 'C0STRANGER'), form);
-    await fake.waitForPosts(before + 1);
+    await fake.waitForPosts(before + fake.files.length + 1);
     await postSigned(slashBody('help', 'C0STRANGER'), form);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.posted.slice(before).map((m) => [m.channel, m.text])).toEqual([['C0STRANGER', expect.stringMatching(/не подключён/)]]);
