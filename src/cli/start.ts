@@ -51,6 +51,9 @@ Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded wi
       ? createConsoleTransport({ core, input: ctx.stdin, output: ctx.stdout, locale: config.locale, timeZone: config.timeZone, dataDir: config.database.dataDir })
       : null;
 
+    // Aborted on SIGTERM: a broadcast in progress stops claiming rows so the process exits in
+    // seconds (fly.io kills after its grace period); unsent rows wait for the next start.
+    const shutdown = new AbortController();
     // The console is for trying Herald out by hand: no schedule fires from it unless asked.
     const scheduler =
       useConsole && values.schedule !== true
@@ -60,13 +63,23 @@ Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded wi
             config,
             logger,
             now: ctx.now,
-            jobs: createSchedulerJobs({ store, config, logger, now: ctx.now, senders: chat?.senders ?? createOutboxSenders(config), narrator, ...(explainer ? { explainer } : {}) }),
+            jobs: createSchedulerJobs({
+              store,
+              config,
+              logger,
+              now: ctx.now,
+              senders: chat?.senders ?? createOutboxSenders(config),
+              narrator,
+              signal: shutdown.signal,
+              ...(explainer ? { explainer } : {}),
+            }),
           });
 
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
       stopping = true;
+      shutdown.abort();
       await scheduler?.stop();
       await chat?.stop();
       await consoleTransport?.stop();

@@ -180,7 +180,9 @@ async function drain(o: DispatchOptions, clock: Clock): Promise<DispatchReport> 
     }
     let messageId: string;
     try {
-      ({ messageId } = await o.senders[row.transport]!.send(row.chatId, row.payload, o.signal));
+      // Not the stop signal: a send already on the wire finishes and is recorded, so a graceful
+      // stop leaves nothing in flight (only a hard kill does).
+      ({ messageId } = await o.senders[row.transport]!.send(row.chatId, row.payload));
     } catch (err) {
       // Aborted mid-request: we cannot know whether it arrived; the row stays `sending` for the next run.
       if (o.signal?.aborted) return void finish(entry);

@@ -45,6 +45,8 @@ export interface SchedulerJobDeps {
    * the pending rows are sent by the next tick anyway.
    */
   dispatchLockWaitMs?: number;
+  /** Aborted at shutdown: a broadcast stops claiming rows; sends on the wire finish. */
+  signal?: AbortSignal;
 }
 
 /** Kind of the outbox group that says "no data for that day yet" (one per chat and day). */
@@ -61,7 +63,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     locale,
     now: deps.now,
     ...(deps.clock ? { clock: deps.clock } : {}),
-    dispatch: { lockWaitMs: deps.dispatchLockWaitMs ?? 5_000 },
+    dispatch: { lockWaitMs: deps.dispatchLockWaitMs ?? 5_000, ...(deps.signal ? { signal: deps.signal } : {}) },
   };
   const build = deps.build ?? ((date: string) => buildBrief({ store, config, narrator: deps.narrator ?? null, now: deps.now }, { date, locale }));
   const alertInput: { settings: AlertSettings; currency: string } = { settings: config.alerts, currency: config.data.currency };

@@ -113,6 +113,21 @@ describe('delivery dispatcher (Postgres outbox, Telegram fake)', () => {
     expect(log.lines.some((l) => l.chatId === '666' && /subscription deactivated/.test(String(l.msg)))).toBe(true);
   });
 
+  it('stops claiming when its signal aborts and lets sends already started finish: nothing is left in flight', async () => {
+    await outbox.enqueue(['11', '12', '13', '14', '15', '16'].map((c) => plan(c, [`Сводка ${c}`])), AT);
+    const stop = new AbortController();
+    const off = fake.onSent(() => stop.abort());
+    const report = await dispatch(options({ signal: stop.signal, concurrency: 2 }));
+    off();
+    const rows = await outboxRows(store);
+    expect(rows.filter((r) => r.status === 'sending')).toEqual([]);
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    expect(report.sent).toBeLessThan(6);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(report.sent);
+    expect(rows.filter((r) => r.status === 'pending')).toHaveLength(6 - report.sent);
+    expect(fake.sent).toHaveLength(report.sent);
+  });
+
   it('sends again what a dead dispatcher left in flight, counting and logging it', async () => {
     await outbox.enqueue(['21', '22', '23'].map((c) => plan(c, ['x'])), AT);
     await store.query(`update deliveries set status = 'sending', attempts = 1 where chat_id = '22'`);

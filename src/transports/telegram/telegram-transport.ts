@@ -11,6 +11,10 @@ import type { Locale } from '../../config.js';
 import type { HttpRoute, Transport } from '../transport.js';
 import { createHeraldBot, type HeraldBotOptions } from './telegram-bot.js';
 
+
+/** How long `start()` waits for `getMe` before giving up. */
+const INIT_TIMEOUT_MS = 30_000;
+
 export interface TelegramTransportOptions extends HeraldBotOptions {
   /** Webhook mode: Telegram posts updates to `url` with `secret` in a header. Default: long polling. */
   webhook?: { url: string; secret: string };
@@ -49,7 +53,10 @@ export function createTelegramTransport(options: TelegramTransportOptions): Tele
     bot,
     routes,
     async start() {
-      await bot.init();
+      // grammY retries getMe on network errors for ever; a bot that cannot reach its API root in
+      // 30 s should fail the start (exit 1, one line) rather than hang silently.
+      // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at run time.
+      await bot.init(AbortSignal.timeout(INIT_TIMEOUT_MS) as Parameters<Bot['init']>[0]);
       await registerCommands(bot, options.locale);
       if (options.webhook) {
         await bot.api.setWebhook(options.webhook.url, {
