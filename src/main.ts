@@ -34,7 +34,7 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     ...io,
     config: () => (config ??= loadConfig()),
     logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'))),
-    store: () => (storePromise ??= openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr)),
+    store: () => (storePromise ??= openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now)),
     now: () => fixedNow ?? new Date(),
   };
 

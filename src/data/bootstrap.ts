@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { defaultEndDay } from './demo/generate-demo.js';
 import { seedDemo } from './demo/seed.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
@@ -8,7 +9,13 @@ import type { Store } from './store.js';
  * Opens the configured store. The embedded default is created, migrated and — on first use, when
  * its ETL relation is empty — seeded with the demo data set, so `npm start` works with no setup.
  */
-export async function openEmbeddedOrServer(config: Config, command: string, logger: Logger, progress: NodeJS.WritableStream): Promise<Store> {
+export async function openEmbeddedOrServer(
+  config: Config,
+  command: string,
+  logger: Logger,
+  progress: NodeJS.WritableStream,
+  now: () => Date,
+): Promise<Store> {
   const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir, command });
   if (config.database.url === null && command !== 'db') {
     try {
@@ -16,7 +23,8 @@ export async function openEmbeddedOrServer(config: Config, command: string, logg
       const [any] = seeded ? [seeded] : await store.query('select 1 from sku_daily limit 1');
       if (!any) {
         logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
-        await seedDemo(store, { progress });
+        // The demo ends on the shop's yesterday, so today's brief has yesterday's data.
+        await seedDemo(store, { progress, endDay: defaultEndDay(now(), config.timeZone) });
       }
     } catch (err) {
       // The caller never gets the store to close: release it (and the embedded lock) here.
