@@ -28,6 +28,8 @@ export interface SlackFakeOptions {
   missingChannels?: Iterable<string>;
   /** Channels that answer `is_archived`. */
   archivedChannels?: Iterable<string>;
+  /** Private channels the bot was not invited to: posting answers `not_in_channel`. */
+  outsideChannels?: Iterable<string>;
 }
 
 export interface PostedMessage {
@@ -66,6 +68,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const link = createSocketModeLink();
   const limit = options.rateLimit === false ? null : (options.rateLimit ?? { limit: 3, windowMs: 3000 });
   const missing = new Set(options.missingChannels ?? []);
+  const outside = new Set(options.outsideChannels ?? []);
   const archived = new Set(options.archivedChannels ?? []);
   const windows = new SlidingWindows();
   const messages = new Map<string, PostedMessage>();
@@ -188,6 +191,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     const channel = typeof p.channel === 'string' ? p.channel : '';
     if (channel === '' || missing.has(channel)) return { ok: false, error: 'channel_not_found' };
     if (archived.has(channel)) return { ok: false, error: 'is_archived' };
+    if (outside.has(channel)) return { ok: false, error: 'not_in_channel' };
     return channel;
   }
 

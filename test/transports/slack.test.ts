@@ -17,6 +17,8 @@ import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0ALLOWED';
+/** A private channel on the allow-list that the bot was never invited to. */
+const PRIVATE = 'G0PRIVATE';
 let world: ChatWorld;
 let fake: SlackFake;
 let http: HttpServer;
@@ -25,7 +27,10 @@ let transport: SlackTransport;
 let gate: Promise<void> = Promise.resolve();
 
 beforeAll(async () => {
-  [world, fake] = await Promise.all([createChatWorld({ SLACK_ALLOWED_CHANNELS: CHANNEL }), startSlackFake()]);
+  [world, fake] = await Promise.all([
+    createChatWorld({ SLACK_ALLOWED_CHANNELS: `${CHANNEL},${PRIVATE}` }),
+    startSlackFake({ outsideChannels: [PRIVATE] }),
+  ]);
   const { store, config, logger, now, subscriptions } = world;
   const core = createChatCore({
     config, store, logger, now, subscriptions,
@@ -158,6 +163,18 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     for (let i = 0; i < 100 && fake.updates.length === updates; i++) await new Promise((r) => setTimeout(r, 50));
     expect(fake.updates.length).toBe(updates + 1);
     expect(fake.updates.at(-1)!.blocks.at(-1)).toMatchObject({ type: 'context' });
+  });
+
+  it('answers a slash command through its response_url in a private channel the bot is not in', async () => {
+    const responses = fake.responses.length;
+    const ack = await postSigned(slashBody('help', PRIVATE), form);
+    expect(ack.status).toBe(200);
+    for (let i = 0; i < 100 && fake.responses.length === responses; i++) await new Promise((r) => setTimeout(r, 50));
+    const answer = fake.responses.at(-1)!;
+    expect(fake.responses.length).toBe(responses + 1);
+    expect(answer.body).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(answer.body)).toMatch(/Команды:/);
+    expect(fake.posted.some((m) => m.channel === PRIVATE)).toBe(false);
   });
 
   it('processes a retried event (X-Slack-Retry-Num) once', async () => {

@@ -73,12 +73,22 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
 
   const post = (client: Client, channel: string, reply: Reply, threadTs?: string) => postReply(client, channel, reply, { locale, timeZone }, threadTs);
 
-  app.command(SLACK_COMMAND, async ({ command, ack, client }) => {
+  app.command(SLACK_COMMAND, async ({ command, ack, client, respond }) => {
     // Slack gives a slash command 3 seconds: acknowledge first, work after.
     await ack();
     const ctx: ChatContext = { transport: 'slack', chatId: command.channel_id, userId: command.user_id, userName: command.user_name, locale };
     const reply = await core.handleCommand(ctx, command.text.trim() === '' ? 'help' : command.text);
-    if (reply) await post(client, command.channel_id, reply);
+    if (!reply) return;
+    try {
+      await post(client, command.channel_id, reply);
+    } catch (err) {
+      // A private channel the bot was not invited to: chat.postMessage is refused, but the
+      // command's response_url still answers there.
+      if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
+      for (const m of renderSlackReply(reply, { locale, timeZone })) {
+        if (m.kind === 'message') await respond({ response_type: 'in_channel', text: m.text, blocks: m.blocks });
+      }
+    }
   });
 
   app.event('app_mention', async ({ event, client }) => {
