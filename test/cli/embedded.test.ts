@@ -3,8 +3,8 @@
  * DATABASE_URL creates PGlite in HERALD_DATA_DIR, migrates and seeds it, and runs the console
  * transport on standard input. One process at a time: a second one exits 1 naming the holder.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,32 @@ describe('herald start on the embedded database', () => {
     const after = await runHerald(['brief', '--format', 'json'], { env });
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout).narrativeSource).toBe('template');
+  });
+});
+
+describe('herald start in a terminal', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('is a line-editing shell with a prompt and history kept in HERALD_DATA_DIR', async () => {
+    // `script` gives the process a real pseudo-terminal, as a user's terminal would.
+    const child = spawn('script', ['-q', '-c', `${process.execPath} ${HERALD_BIN} start`, '/dev/null'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const seen = async (pattern: RegExp) => {
+      for (let i = 0; i < 600 && !pattern.test(out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')); i++) await new Promise((r) => setTimeout(r, 100));
+      return out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    };
+    expect(await seen(/herald> /)).toContain('Herald в терминале');
+    child.stdin.write('/status\r');
+    expect(await seen(/Состояние Herald[\s\S]*herald> /)).toMatch(/Последний день в данных/);
+    child.stdin.write('/quit\r');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('До встречи!');
+    expect(readFileSync(join(dataDir, 'console_history'), 'utf8')).toContain('/status');
   });
 });
