@@ -2,26 +2,14 @@
  * An alert as stored (migration 005): the detector's candidate plus its lifecycle. Timestamps are
  * ISO 8601 UTC strings so both database drivers and JSON output agree.
  */
-import type { AlertKind, AlertMetric, Severity } from '../insights/anomalies/candidate.js';
+import type { AlertFacts, AlertKind } from '../insights/anomalies/candidate.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export interface AlertRecord {
+export interface AlertRecord extends AlertFacts {
   id: number;
-  dedupKey: string;
   kind: AlertKind;
-  sku: string | null;
-  title: string | null;
-  category: string | null;
-  metric: AlertMetric;
-  observed: number;
-  expected: number;
-  expectedLow: number;
-  expectedHigh: number;
-  severity: Severity;
-  atRisk: number;
-  evidence: Record<string, number | string | null>;
   status: AlertStatus;
   groupId: string | null;
   firstSeen: string;

@@ -24,7 +24,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Which number the detector judged (for the message and the chart's unit). */
 export type AlertMetric = 'units' | 'days_of_cover' | 'price' | 'ad_spend' | 'drr' | 'returns' | 'hours_since_etl';
 
-interface CandidateBase {
+/** The facts of a suspected problem, shared by a detector's candidate and the stored alert. */
+export interface AlertFacts {
   sku: string | null;
   title: string | null;
   category: string | null;
@@ -45,8 +46,8 @@ interface CandidateBase {
 
 /** Discriminated on `kind`; SKU kinds always carry a SKU, `etl_stale` never does. */
 export type AlertCandidate =
-  | (CandidateBase & { kind: Exclude<AlertKind, 'etl_stale'>; sku: string })
-  | (CandidateBase & { kind: 'etl_stale'; sku: null });
+  | (AlertFacts & { kind: Exclude<AlertKind, 'etl_stale'>; sku: string })
+  | (AlertFacts & { kind: 'etl_stale'; sku: null });
 
 export function dedupKey(kind: AlertKind, sku: string | null): string {
   return sku === null ? kind : `${kind}:${sku}`;
