@@ -24,13 +24,8 @@ export interface ChatSubscription {
   active: boolean;
 }
 
-export interface SubscribeInput {
-  transport: TransportKind;
-  chatId: string;
-  receives: Receivable[];
-  briefAt: string;
-  timeZone: string;
-  quietHours: QuietHours | null;
+/** A new or replaced subscription, as `/subscribe` gives it. */
+export interface SubscribeInput extends Omit<ChatSubscription, 'active'> {
   /** The admin who subscribed the chat (user id). */
   addedBy: string;
 }

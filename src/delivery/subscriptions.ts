@@ -4,29 +4,14 @@
  * port), `herald subscriptions …` and the dispatcher (deactivating a chat that blocked the bot)
  * all come here.
  */
-import type { ChatSubscriptions } from '../core/chat-subscriptions.js';
+import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../core/chat-subscriptions.js';
 import type { Queryable } from '../data/store.js';
 import type { TransportKind } from './sender.js';
 
-export type Receivable = 'brief' | 'alerts';
+export type { QuietHours, Receivable } from '../core/chat-subscriptions.js';
 
-export interface QuietHours {
-  /** HH:MM in the subscription's zone; may wrap midnight (22:00–08:00). */
-  from: string;
-  to: string;
-}
-
-export interface Subscription {
+export interface Subscription extends ChatSubscription {
   id: number;
-  transport: TransportKind;
-  chatId: string;
-  receives: Receivable[];
-  /** IANA zone the brief time and quiet hours are read in. */
-  timeZone: string;
-  /** HH:MM in `timeZone`. */
-  briefAt: string;
-  quietHours: QuietHours | null;
-  active: boolean;
   /** Why it became inactive (e.g. "403 Forbidden: bot was blocked by the user"), else null. */
   inactiveReason: string | null;
   /** Who subscribed the chat: an admin's user id, or `cli`. */
