@@ -9,7 +9,7 @@ import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertButtonData } from '../render/alert-buttons.js';
 import { statusLine, subjectOf } from '../render/alert-content.js';
-import { formatNumber } from '../render/format.js';
+import { formatNumber } from '../locales/format.js';
 import { groupAlerts } from './alert-groups.js';
 import { listAlerts } from './alert-repository.js';
 import type { Locale } from '../config.js';

@@ -10,7 +10,7 @@ import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
 import { CHAT_COMMANDS, chatText, type ChatCommandName, type ChatText } from '../locales/chat.js';
 import { briefButtons } from '../render/brief-buttons.js';
-import { formatDay, formatInstant } from '../render/format.js';
+import { formatDay, formatInstant } from '../locales/format.js';
 import { briefInteractions, type BriefSource } from './brief-interactions.js';
 import { NoDataError } from './brief-service.js';
 import { createAccessPolicy, type AccessPolicy } from './chat-access.js';

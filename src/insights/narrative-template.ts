@@ -1,6 +1,6 @@
 import type { Locale } from '../config.js';
 import { narrativeText } from '../locales/narrative.js';
-import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../render/format.js';
+import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 import type { Brief, BriefItem, Narrative } from './types.js';
 
 /**

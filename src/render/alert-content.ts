@@ -8,7 +8,7 @@ import type { AlertRecord } from '../alerts/alert-record.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
 import { alertText, type AlertFigures } from '../locales/alerts.js';
-import { formatInstant, formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 
 export interface AlertContentOptions {
   locale: Locale;

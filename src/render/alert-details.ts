@@ -14,7 +14,7 @@ import { alertText } from '../locales/alerts.js';
 import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from './chart/series-chart.js';
 import type { ChartUnit } from './chart/chart-text.js';
 import { figuresLine, statusLine, subjectOf, valueFormatter } from './alert-content.js';
-import { formatDay, formatInstant } from './format.js';
+import { formatDay, formatInstant } from '../locales/format.js';
 
 export interface AlertDetailsOptions {
   locale: Locale;

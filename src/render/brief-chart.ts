@@ -7,7 +7,7 @@ import { addDays } from '../insights/days.js';
 import type { Brief } from '../insights/types.js';
 import { chatText } from '../locales/chat.js';
 import { renderSeriesChartPng } from './chart/series-chart.js';
-import { formatDay } from './format.js';
+import { formatDay } from '../locales/format.js';
 
 export interface BriefChart {
   png: Uint8Array;

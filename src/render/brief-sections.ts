@@ -6,7 +6,7 @@
 import type { Locale } from '../config.js';
 import type { Brief, BriefItem, Deltas } from '../insights/types.js';
 import { briefText, type BriefText } from '../locales/brief.js';
-import { formatDay, formatDelta, formatInstant, formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatDay, formatDelta, formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 
 /** A piece of a line with its emphasis. Text is raw (unescaped); each renderer escapes it. */
 export type Span =

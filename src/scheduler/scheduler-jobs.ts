@@ -21,7 +21,7 @@ import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
 import { schedulerText } from '../locales/scheduler.js';
 import type { Logger } from '../log.js';
-import { formatDay, formatInstant } from '../render/format.js';
+import { formatDay, formatInstant } from '../locales/format.js';
 import { noticeMessage, withLeadingLine } from '../render/scheduler-notices.js';
 import type { BriefJob, SchedulerJobs } from './scheduler.js';
 
