@@ -7,7 +7,6 @@ import type { Locale } from '../config.js';
 import type { Brief } from '../insights/types.js';
 import { chatText } from '../locales/chat.js';
 import { renderBriefChart } from '../render/brief-chart.js';
-import { formatDay } from '../locales/format.js';
 import { NoDataError, type BuildBriefOptions } from './brief-service.js';
 import type { InteractionHandler, InteractionResult } from './interactions.js';
 

@@ -5,7 +5,6 @@
  */
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { NEVER, type Call, type CallFn } from './pipeline.js';
-import { ProviderError } from './provider-error.js';
 import type { RouterResult } from './types.js';
 
 export interface CascadeOptions {

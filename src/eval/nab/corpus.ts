@@ -2,7 +2,7 @@
 // published raw results. The only I/O of the NAB evaluation.
 
 import { readFile, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sharedDataDir } from '../../data/shared-data.js';
 import { parseSeriesCsv, parseTimestamp, type SeriesPoint } from '../../insights/detect/csv.js';
 import type { CostMatrix, WindowLimits } from './sweeper.js';
