@@ -1,30 +1,9 @@
+import { listCalls, type CallRow } from '../router/call-log.js';
 import { oneOf, parseFlags } from './args.js';
 import { UsageError, type Command } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** One logged model attempt as `herald calls --format json` prints it (SPEC section 1). */
-export interface CallRow {
-  ts: string;
-  callId: string;
-  route: string;
-  model: string;
-  provider: string;
-  attempt: number;
-  status: string;
-  errorClass: string | null;
-  latencyMs: number;
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
-  costUsd: number | null;
-  cacheHit: boolean;
-  promptVersion: string | null;
-  /** `priced`, `local` (free) or `unpriced` (costUsd null). */
-  pricing: string;
-  error: string | null;
-}
 
 export const callsCommand: Command = {
   name: 'calls',
@@ -42,38 +21,7 @@ and shadow calls included.
     const format = oneOf('calls', 'format', values.format, FORMATS, 'text');
     const sinceMs = parseDuration(values.since ?? '24h');
     const store = await ctx.store();
-    const from = new Date(ctx.now().getTime() - sinceMs).toISOString();
-    const rows = await store.query<{
-      ts_ms: number; call_id: string; route: string; model: string; provider: string; attempt: number; status: string;
-      error_class: string | null; error: string | null; latency_ms: number; input_tokens: number; cached_tokens: number;
-      output_tokens: number; cost_usd: number | null; pricing: string; cache_hit: boolean; prompt_version: string | null;
-    }>(
-      `select (extract(epoch from ts) * 1000)::float8 as ts_ms, call_id, route, model, provider, attempt::int as attempt, status,
-              error_class, error, latency_ms::float8 as latency_ms, input_tokens::int as input_tokens,
-              cached_tokens::int as cached_tokens, output_tokens::int as output_tokens, cost_usd::float8 as cost_usd,
-              pricing, cache_hit, prompt_version
-         from llm_calls where ts >= $1::timestamptz order by ts, id`,
-      [from],
-    );
-    const calls: CallRow[] = rows.map((r) => ({
-      ts: new Date(r.ts_ms).toISOString(),
-      callId: r.call_id,
-      route: r.route,
-      model: r.model,
-      provider: r.provider,
-      attempt: r.attempt,
-      status: r.status,
-      errorClass: r.error_class,
-      latencyMs: r.latency_ms,
-      inputTokens: r.input_tokens,
-      cachedTokens: r.cached_tokens,
-      outputTokens: r.output_tokens,
-      costUsd: r.cost_usd,
-      cacheHit: r.cache_hit,
-      promptVersion: r.prompt_version,
-      pricing: r.pricing,
-      error: r.error,
-    }));
+    const calls = await listCalls(store, new Date(ctx.now().getTime() - sinceMs));
     ctx.stdout.write(format === 'json' ? `${JSON.stringify(calls, null, 2)}\n` : renderText(calls));
     return 0;
   },

@@ -1,8 +1,16 @@
 /**
  * The one seam to the database. Two drivers implement it — the real server (`postgres` package,
  * Supabase connection strings included) and embedded PGlite — and the same contract tests run
- * against both. Queries use `$1…$n` placeholders and cast explicitly (`::float8`, `::text`) so both
- * drivers return the same JS types.
+ * against both (test/contracts/). Queries use `$1…$n` placeholders and cast explicitly (`::float8`,
+ * `::text`) so both drivers return the same JS types.
+ *
+ * Values cross the seam the same way on both drivers:
+ * - JSON is bound as text: pass `JSON.stringify(value)` to a `$n::jsonb` placeholder. A string
+ *   bound to a json/jsonb parameter is taken as JSON text, never encoded a second time (the
+ *   `postgres` package's own default would store a JSON *string*, which once broke every cached
+ *   brief on the real server while PGlite was fine); any other value is serialised once.
+ * - `jsonb` comes back parsed; `int8` comes back as a number when it is exact (a `bigint` beyond
+ *   2^53); `numeric` comes back as a string, so repositories read money as `::float8`.
  */
 
 export type Row = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * `flushMs` or `batchSize` rows, and on `close()`, so a CLI command's attempts are all visible
  * to `herald calls` once it exits.
  */
-import type { Store } from '../data/store.js';
+import type { Queryable, Store } from '../data/store.js';
 import { dayIn } from '../insights/days.js';
 import type { Logger } from '../log.js';
 import type { AttemptRecord } from './types.js';
@@ -81,4 +81,61 @@ export function createCallLog(options: CallLogOptions): CallLog {
     flush,
     close: flush,
   };
+}
+
+/** One logged model attempt as `herald calls --format json` prints it (SPEC section 1). */
+export interface CallRow {
+  ts: string;
+  callId: string;
+  route: string;
+  model: string;
+  provider: string;
+  attempt: number;
+  status: string;
+  errorClass: string | null;
+  latencyMs: number;
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  cacheHit: boolean;
+  promptVersion: string | null;
+  /** `priced`, `local` (free) or `unpriced` (costUsd null). */
+  pricing: string;
+  error: string | null;
+}
+
+/** Attempts logged since `from`, oldest first. */
+export async function listCalls(store: Queryable, from: Date): Promise<CallRow[]> {
+  const rows = await store.query<{
+    ts_ms: number; call_id: string; route: string; model: string; provider: string; attempt: number; status: string;
+    error_class: string | null; error: string | null; latency_ms: number; input_tokens: number; cached_tokens: number;
+    output_tokens: number; cost_usd: number | null; pricing: string; cache_hit: boolean; prompt_version: string | null;
+  }>(
+    `select (extract(epoch from ts) * 1000)::float8 as ts_ms, call_id, route, model, provider, attempt::int as attempt, status,
+            error_class, error, latency_ms::float8 as latency_ms, input_tokens::int as input_tokens,
+            cached_tokens::int as cached_tokens, output_tokens::int as output_tokens, cost_usd::float8 as cost_usd,
+            pricing, cache_hit, prompt_version
+       from llm_calls where ts >= $1::timestamptz order by ts, id`,
+    [from.toISOString()],
+  );
+  return rows.map((r) => ({
+    ts: new Date(r.ts_ms).toISOString(),
+    callId: r.call_id,
+    route: r.route,
+    model: r.model,
+    provider: r.provider,
+    attempt: r.attempt,
+    status: r.status,
+    errorClass: r.error_class,
+    latencyMs: r.latency_ms,
+    inputTokens: r.input_tokens,
+    cachedTokens: r.cached_tokens,
+    outputTokens: r.output_tokens,
+    costUsd: r.cost_usd,
+    cacheHit: r.cache_hit,
+    promptVersion: r.prompt_version,
+    pricing: r.pricing,
+    error: r.error,
+  }));
 }
