@@ -20,7 +20,7 @@ export function withCache(cache: ResponseCache, log: CallLog, resolve: (key: str
   return async (next, call) => {
     if (call.cacheKey === null) return next(call);
     const started = performance.now();
-    const hit = await cache.get(call.cacheKey);
+    const hit = await cache.get(call.cacheKey, call.cacheCheck);
     if (hit) {
       const model = resolve(hit.model);
       const record = row({

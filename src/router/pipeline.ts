@@ -4,6 +4,7 @@
  * the cascade) and an *attempt* (log, circuit breaker, timeout around one provider request).
  */
 import type { RouteName } from '../config.js';
+import type { CachedCheck } from './cached-value.js';
 import type { ResolvedModel } from './catalog.js';
 import type { ProviderError } from './provider-error.js';
 import type { AttemptRecord, RouterResult, Usage } from './types.js';
@@ -44,12 +45,16 @@ export interface Call {
   route: RouteName;
   /** Eligible models in cascade order (canary already placed first). */
   models: ResolvedModel[];
-  /** The route's configured model list (the cache key uses it, so a config change misses). */
-  routeModels: readonly string[];
   /** The operation against one model (chat, embed or transcribe), wrapped per attempt. */
   execute: AttemptFn;
-  /** Cache key, or null when this call must not use the cache. */
+  /**
+   * Cache key, or null when this call must not use the cache. It covers the models planned for
+   * this call (`models`, canary included), so a canary's answer is never served to a call that
+   * did not plan the canary — nor after the canary is rolled back.
+   */
   cacheKey: string | null;
+  /** What a cached value must look like to be served (the call's schema, text, tool calls, vectors). */
+  cacheCheck: CachedCheck;
   promptVersion: string | null;
   signal: AbortSignal | undefined;
   records: AttemptRecord[];

@@ -1,12 +1,16 @@
 /**
  * Exact-match response cache: an in-memory LRU in front of the `llm_cache` table, both with a TTL.
- * The key covers the route, the route's model list, the normalised messages, the schema version,
- * the prompt version and the tools, so a change to any of them never serves a stale answer.
- * Writes to Postgres happen off the hot path; `close()` waits for them.
+ * The key covers the route, the models planned for the call (canary first when it runs), the
+ * normalised messages, the schema version, the prompt version and the tools, so a change to any of
+ * them never serves a stale answer.
+ * Writes to Postgres happen off the hot path; `close()` waits for them. A value read back is checked
+ * against the call's expectations (`CachedCheck`): one that does not fit is a miss, logged once per
+ * key, and the call's fresh answer overwrites it.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
+import type { CachedCheck } from './cached-value.js';
 import type { Message, ToolSpec } from './types.js';
 
 export interface CachedAnswer {
@@ -60,7 +64,8 @@ export interface ResponseCacheOptions {
 }
 
 export interface ResponseCache {
-  get(key: string): Promise<CachedAnswer | null>;
+  /** The entry under `key` if it is fresh and passes `check` (its parsed value is returned), else null. */
+  get(key: string, check: CachedCheck): Promise<CachedAnswer | null>;
   set(key: string, route: string, answer: CachedAnswer): void;
   close(): Promise<void>;
 }
@@ -69,6 +74,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const memory = new Map<string, { answer: CachedAnswer; expiresAt: number }>();
   const pending = new Set<Promise<unknown>>();
   let swept = false;
+  const reported = new Set<string>();
+  const accept = (key: string, answer: CachedAnswer, check: CachedCheck): CachedAnswer | null => {
+    const checked = check(answer.value);
+    if (checked.ok) return { value: checked.value, model: answer.model };
+    memory.delete(key);
+    if (!reported.has(key)) {
+      reported.add(key);
+      options.logger?.warn({ key, model: answer.model, reason: checked.error }, 'response cache: stored answer does not fit the call; treated as a miss');
+    }
+    return null;
+  };
   const remember = (key: string, answer: CachedAnswer, expiresAt: number) => {
     memory.delete(key);
     memory.set(key, { answer, expiresAt });
@@ -80,7 +96,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   };
 
   return {
-    async get(key) {
+    async get(key, check) {
       const now = options.now();
       const hit = memory.get(key);
       if (hit) {
@@ -88,7 +104,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           // Refresh recency: Map iteration order is insertion order, so the oldest is evicted first.
           memory.delete(key);
           memory.set(key, hit);
-          return hit.answer;
+          return accept(key, hit.answer, check);
         }
         memory.delete(key);
       }
@@ -99,8 +115,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         [key, new Date(now).toISOString()],
       );
       if (!row) return null;
-      const answer = { value: row.value, model: row.model };
-      remember(key, answer, row.expires_ms);
+      const answer = accept(key, { value: row.value, model: row.model }, check);
+      if (answer) remember(key, answer, row.expires_ms);
       return answer;
     },
     set(key, route, answer) {

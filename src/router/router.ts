@@ -19,6 +19,7 @@ import { createCircuitBreaker } from './circuit-breaker.js';
 import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
 import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
+import { chatAnswerCheck, embeddingsCheck, type CachedCheck } from './cached-value.js';
 import { cacheKey, createResponseCache } from './response-cache.js';
 import type { BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
 
@@ -156,16 +157,17 @@ export function createRouter(options: RouterOptions): Router {
     route: RouteName,
     needs: Capability[],
     execute: AttemptFn,
-    extra: { cacheKey: (models: readonly string[]) => string | null; promptVersion: string | null; signal: AbortSignal | undefined },
+    extra: { cacheKey: (models: readonly string[]) => string | null; cacheCheck: CachedCheck; promptVersion: string | null; signal: AbortSignal | undefined },
   ): Promise<RouterResult<T>> => {
     const callId = newId();
     const planned = plan(route, needs);
     if (planned.length === 0) return { ok: false, reason: 'no_route', attempts: [], callId };
-    const routeModels = config.routes[route]?.models ?? [];
     const wrapped = compose(attemptWrappers, execute);
     return (await run({
-      callId, route, models: planned, routeModels, execute: wrapped, cacheKey: extra.cacheKey(routeModels),
-      promptVersion: extra.promptVersion, signal: extra.signal, records: [],
+      // Keyed by the models planned for this call, not the route's list: a canary's answer must not
+      // be served to calls that never planned the canary (nor outlive its rollback).
+      callId, route, models: planned, execute: wrapped, cacheKey: extra.cacheKey(planned.map((m) => m.key)),
+      cacheCheck: extra.cacheCheck, promptVersion: extra.promptVersion, signal: extra.signal, records: [],
     })) as RouterResult<T>;
   };
 
@@ -178,10 +180,11 @@ export function createRouter(options: RouterOptions): Router {
       }
       const useCache = config.cache.enabled && request.cache !== false;
       return call<T>(request.route, needs, chatExecutor(request as ChatRequest<unknown>, modelFor), {
-        cacheKey: (routeModels) =>
+        cacheKey: (models) =>
           useCache
-            ? cacheKey({ route: request.route, models: routeModels, messages: request.messages, schema: request.schema, prompt: request.prompt, tools: request.tools })
+            ? cacheKey({ route: request.route, models, messages: request.messages, schema: request.schema, prompt: request.prompt, tools: request.tools })
             : null,
+        cacheCheck: chatAnswerCheck(request.schema?.zod, (request.tools?.length ?? 0) > 0),
         promptVersion: request.prompt ? `${request.prompt.id}@${request.prompt.version}` : null,
         signal: request.signal,
       });
@@ -189,8 +192,9 @@ export function createRouter(options: RouterOptions): Router {
     embed(request) {
       const route = request.route ?? 'embed';
       return call<number[][]>(route, ['embeddings'], embedExecutor(request, modelFor), {
-        cacheKey: (routeModels) =>
-          config.cache.enabled ? cacheKey({ route, models: routeModels, messages: request.input.map((content) => ({ role: 'user', content })) }) : null,
+        cacheKey: (models) =>
+          config.cache.enabled ? cacheKey({ route, models, messages: request.input.map((content) => ({ role: 'user', content })) }) : null,
+        cacheCheck: embeddingsCheck(request.input.length),
         promptVersion: null,
         signal: request.signal,
       });
@@ -198,6 +202,7 @@ export function createRouter(options: RouterOptions): Router {
     transcribe(request) {
       return call<string>(request.route ?? 'transcribe', ['audio'], transcribeExecutor(request, modelFor), {
         cacheKey: () => null,
+        cacheCheck: () => ({ ok: false, error: 'transcriptions are not cached' }),
         promptVersion: null,
         signal: request.signal,
       });
