@@ -153,6 +153,31 @@ const alertsSchema = z.strictObject({
 });
 export type AlertSettings = z.infer<typeof alertsSchema>;
 
+/**
+ * Ask Herald (`ask`): the tool-calling loop's limits, the tools' query limits, the per-user rate
+ * limit and the voice / photo limits. Defaults keep one question cheap and a chat responsive.
+ */
+const askSchema = z.strictObject({
+  /** Model turns per question before the loop stops (a model that keeps calling tools). */
+  maxSteps: z.number().int().min(1).max(20).default(6),
+  /** Model spend per question in USD; the loop stops before a turn once it is reached. */
+  maxCostUsd: z.number().positive().default(0.05),
+  /** Longest a tool's query may run (statement timeout). */
+  statementTimeoutMs: z.number().int().positive().default(5_000),
+  /** Most rows a tool returns: results go back into the model's context. */
+  rowLimit: z.number().int().min(1).max(500).default(50),
+  /** Questions per user per minute, and per day, across chats. */
+  perUserPerMinute: z.number().int().min(1).default(5),
+  perUserPerDay: z.number().int().min(1).default(100),
+  /** Longest voice message transcribed, in seconds. */
+  voiceMaxSeconds: z.number().int().positive().default(120),
+  /** Largest voice file downloaded, in bytes (Telegram's Bot API serves up to 20 MB). */
+  voiceMaxBytes: z.number().int().positive().default(5_000_000),
+  /** Largest photo sent to the vision route, in bytes: the biggest size under it is chosen. */
+  photoMaxBytes: z.number().int().positive().default(4_000_000),
+});
+export type AskSettings = z.infer<typeof askSchema>;
+
 const fileSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).default({}),
   models: z.record(z.string(), modelSchema).default({}),
@@ -196,6 +221,7 @@ const fileSchema = z.strictObject({
     })
     .default({ tags: tagThresholdsSchema.parse({}), detectors: detectorThresholdsSchema.parse({}) }),
   alerts: alertsSchema.default(alertsSchema.parse({})),
+  ask: askSchema.default(askSchema.parse({})),
   schedule: z
     .strictObject({
       /** Default brief time (HH:MM) of a subscription that names none. */
@@ -241,6 +267,9 @@ const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   ),
+  HERALD_READONLY_DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
   SUPABASE_URL: optionalString.pipe(z.url().optional()),
   SUPABASE_KEY: optionalString,
   HERALD_DATA_DIR: optionalString.transform((s) => s ?? './.herald'),
@@ -274,7 +303,8 @@ export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
   configPath: string | null;
   locale: Locale;
   timeZone: string;
-  database: { url: string | null; dataDir: string };
+  /** `readonlyUrl`: HERALD_READONLY_DATABASE_URL, a role that can only read, for Ask Herald's tools. */
+  database: { url: string | null; dataDir: string; readonlyUrl: string | null };
   supabase: { url: string; key: string } | null;
   access: { telegramChats: string[]; slackChannels: string[]; admins: string[] };
   telegram: {
@@ -399,7 +429,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     configPath: usedPath,
     locale: e.HERALD_LOCALE ?? file.locale ?? 'ru',
     timeZone: e.HERALD_TZ ?? 'Europe/Moscow',
-    database: { url: e.DATABASE_URL ?? null, dataDir: resolve(cwd, e.HERALD_DATA_DIR) },
+    database: { url: e.DATABASE_URL ?? null, dataDir: resolve(cwd, e.HERALD_DATA_DIR), readonlyUrl: e.HERALD_READONLY_DATABASE_URL ?? null },
     supabase: e.SUPABASE_URL && e.SUPABASE_KEY ? { url: e.SUPABASE_URL, key: e.SUPABASE_KEY } : null,
     access: {
       telegramChats: [...file.access.telegramChats, ...e.TELEGRAM_ALLOWED_CHATS],

@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { askCommand } from './ask.js';
 import { briefCommand } from './brief.js';
 import { callsCommand } from './calls.js';
 import { dbCommand } from './db.js';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   briefCommand,
   scanCommand,
   detectCommand,
+  askCommand,
   callsCommand,
   sendCommand,
   subscriptionsCommand,

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Queryable, Row, Store } from './store.js';
 
 export interface PgliteStoreOptions {
@@ -12,7 +13,8 @@ export interface PgliteStoreOptions {
  * holds the data directory — see `embedded-lock.ts`).
  */
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<Store> {
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // pg_trgm is loaded so the migration can enable it: Ask Herald's product search uses trigrams.
+  const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } });
   const query = async <T extends Row>(q: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
     (await q.query<T>(text, params ? [...params] : [])).rows;
 

@@ -40,6 +40,7 @@ export function withCallLog(log: CallLog, budget: Budget, now: () => number): At
       pricing,
       cacheHit: false,
       promptVersion: attempt.promptVersion,
+      runId: attempt.runId ?? null,
     };
     attempt.records.push(record);
     log.record(record);

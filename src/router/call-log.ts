@@ -27,9 +27,9 @@ export interface CallLog {
 
 const COLUMNS = [
   'ts', 'day', 'call_id', 'route', 'model', 'provider', 'attempt', 'status', 'error_class', 'error', 'latency_ms',
-  'input_tokens', 'cached_tokens', 'output_tokens', 'cost_usd', 'pricing', 'cache_hit', 'prompt_version',
+  'input_tokens', 'cached_tokens', 'output_tokens', 'cost_usd', 'pricing', 'cache_hit', 'prompt_version', 'run_id',
 ] as const;
-const CASTS = ['::timestamptz', '::text', '', '', '', '', '::int', '', '', '', '::float8', '::int', '::int', '::int', '::float8', '', '::boolean', ''];
+const CASTS = ['::timestamptz', '::text', '', '', '', '', '::int', '', '', '', '::float8', '::int', '::int', '::int', '::float8', '', '::boolean', '', ''];
 
 export function createCallLog(options: CallLogOptions): CallLog {
   let buffer: AttemptRecord[] = [];
@@ -43,7 +43,7 @@ export function createCallLog(options: CallLogOptions): CallLog {
       const values = [
         r.ts.toISOString(), dayIn(r.ts, options.timeZone), r.callId, r.route, r.model, r.provider, r.attempt, r.status,
         r.errorClass, r.error?.slice(0, 500) ?? null, r.latencyMs, r.inputTokens, r.cachedTokens, r.outputTokens,
-        r.costUsd, r.pricing, r.cacheHit, r.promptVersion,
+        r.costUsd, r.pricing, r.cacheHit, r.promptVersion, r.runId ?? null,
       ];
       const base = params.length;
       params.push(...values);

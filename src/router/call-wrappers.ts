@@ -25,7 +25,7 @@ export function withCache(cache: ResponseCache, log: CallLog, resolve: (key: str
       const model = resolve(hit.model);
       const record = row({
         ts: new Date(now()), callId: call.callId, route: call.route, model: hit.model, provider: model?.provider ?? 'unknown',
-        status: 'cached', cacheHit: true, promptVersion: call.promptVersion,
+        status: 'cached', cacheHit: true, promptVersion: call.promptVersion, runId: call.runId ?? null,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         pricing: model?.price ? (model.price.source === 'local' ? 'local' : 'priced') : 'unpriced',
       });
@@ -46,7 +46,7 @@ export function withBudget(budget: Budget, log: CallLog, now: () => number): Cal
     const first = call.models[0];
     const record = row({
       ts: new Date(now()), callId: call.callId, route: call.route, model: first?.key ?? '-', provider: first?.provider ?? '-',
-      status: 'budget', errorClass: 'budget', promptVersion: call.promptVersion,
+      status: 'budget', errorClass: 'budget', promptVersion: call.promptVersion, runId: call.runId ?? null,
       error: `${check.event.scope} daily budget of $${check.event.limitUsd} spent ($${check.event.spentUsd.toFixed(4)})`,
     });
     call.records.push(record);
@@ -78,7 +78,7 @@ export function withShadow(options: ShadowOptions): CallWrapper {
     const job = call
       .execute({
         callId: call.callId, route: call.route, model: shadow.model, number: call.records.length + 1,
-        signal: NEVER, timeoutMs, promptVersion: call.promptVersion, shadow: true, records: call.records,
+        signal: NEVER, timeoutMs, promptVersion: call.promptVersion, ...(call.runId ? { runId: call.runId } : {}), shadow: true, records: call.records,
       })
       .catch(() => undefined)
       .finally(() => options.pending.delete(job));

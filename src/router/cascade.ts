@@ -44,6 +44,7 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
           timeoutMs: Math.max(1, Math.floor(Math.min(o.timeoutMs, remaining))),
           timeoutIsDeadline: remaining <= o.timeoutMs,
           promptVersion: call.promptVersion,
+          ...(call.runId ? { runId: call.runId } : {}),
           shadow: false,
           records: call.records,
         });

@@ -52,6 +52,8 @@ const CATALOG = catalogData as unknown as {
 };
 
 const NO_CAPS: Capabilities = { json_schema: false, json_mode: false, tools: false, vision: false, audio: false, embeddings: false };
+/** SPEC section 3: a model the catalog does not know is taken to chat, answer JSON and call tools. */
+const CONFIG_MODEL_CAPS: Capabilities = { ...NO_CAPS, json_mode: true, tools: true };
 
 /** Catalog keys, for `doctor` and the docs. */
 export function catalogModels(): string[] {
@@ -77,7 +79,7 @@ export function resolveModel(key: string, config: Pick<Config, 'models'>): Resol
     provider,
     providerModel: own?.model ?? base!.model,
     contextWindow: own?.contextWindow ?? base?.contextWindow,
-    capabilities: { ...NO_CAPS, ...base?.capabilities, ...stripUndefined(own?.capabilities ?? {}) },
+    capabilities: { ...(base ? NO_CAPS : CONFIG_MODEL_CAPS), ...base?.capabilities, ...stripUndefined(own?.capabilities ?? {}) },
     price: resolvePrice(own, base, provider),
   };
 }

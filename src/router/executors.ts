@@ -7,7 +7,7 @@ import type { ResolvedModel } from './catalog.js';
 import type { CallOptions, ProviderModel, ResponseFormat } from './chat-model.js';
 import { NEVER, type Attempt, type AttemptFn, type Outcome } from './pipeline.js';
 import { ProviderError } from './provider-error.js';
-import type { ChatRequest, EmbedRequest, Message, ToolCallsValue, TranscribeRequest } from './types.js';
+import type { ChatRequest, EmbedRequest, Message, StoppedValue, ToolCallsValue, TranscribeRequest } from './types.js';
 import { toJsonSchema, validateOutput } from './validate-output.js';
 
 export type ModelFor = (model: ResolvedModel) => ProviderModel;
@@ -54,10 +54,19 @@ export function chatExecutor(request: ChatRequest<unknown>, modelFor: ModelFor):
         { messages, responseFormat: format, ...(request.tools?.length ? { tools: request.tools } : {}) },
         callOptions(attempt),
       );
-      if (res.refusal) throw new ProviderError('refusal', `model refused: ${res.refusal}`);
+      const agent = (request.tools?.length ?? 0) > 0;
+      if (res.refusal) {
+        if (!agent) throw new ProviderError('refusal', `model refused: ${res.refusal}`);
+        const value: StoppedValue = { type: 'stopped', reason: 'refusal', content: res.refusal };
+        return { kind: 'ok', value, usage: res.usage, cacheable: false };
+      }
       if (res.toolCalls.length > 0) {
         const value: ToolCallsValue = { type: 'tool_calls', toolCalls: res.toolCalls, content: res.content };
         return { kind: 'ok', value, usage: res.usage, cacheable: true };
+      }
+      if (agent && res.finishReason === 'length') {
+        const value: StoppedValue = { type: 'stopped', reason: 'length', content: res.content };
+        return { kind: 'ok', value, usage: res.usage, cacheable: false };
       }
       if (!schema) {
         if (res.content === null || res.content.trim() === '') {

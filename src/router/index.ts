@@ -1,6 +1,6 @@
 /** The model router (issue 3): every language-model call in Herald goes through here. */
 export { createRouter, type Router, type RouterOptions } from './router.js';
-export { isToolCalls } from './tool-calls.js';
+export { isStopped, isToolCalls } from './tool-calls.js';
 export { ProviderError } from './provider-error.js';
 export { resolveModel, catalogModels, type ResolvedModel, type Price, type Capabilities } from './catalog.js';
 export { costOf } from './cost.js';

@@ -25,6 +25,8 @@ export interface Attempt {
   /** True when `timeoutMs` is the rest of the call's deadline: its expiry then ends the call. */
   timeoutIsDeadline?: boolean;
   promptVersion: string | null;
+  /** The task the call belongs to, for the call log. */
+  runId?: string;
   /** A shadow attempt: logged for comparison, its answer never used. */
   shadow: boolean;
   /** Every attempt of the call, in order (the log wrapper appends). */
@@ -56,6 +58,7 @@ export interface Call {
   /** What a cached value must look like to be served (the call's schema, text, tool calls, vectors). */
   cacheCheck: CachedCheck;
   promptVersion: string | null;
+  runId?: string;
   signal: AbortSignal | undefined;
   records: AttemptRecord[];
 }

@@ -21,7 +21,7 @@ import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
 import { chatAnswerCheck, embeddingsCheck, type CachedCheck } from './cached-value.js';
 import { cacheKey, createResponseCache } from './response-cache.js';
-import type { BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
+import type { BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, StoppedValue, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
 
 export interface RouterOptions {
   config: Config;
@@ -43,8 +43,11 @@ export interface RouterOptions {
 }
 
 export interface Router {
-  /** A chat through a route. With `tools`, the value may be the model's tool calls instead. */
-  chat<T = string>(request: ChatRequest<T> & { tools: ToolSpec[] }): Promise<RouterResult<T | ToolCallsValue>>;
+  /**
+   * A chat through a route. With `tools`, the value may be the model's tool calls instead, or a
+   * refusal or `length` stop as data (`StoppedValue`).
+   */
+  chat<T = string>(request: ChatRequest<T> & { tools: ToolSpec[] }): Promise<RouterResult<T | ToolCallsValue | StoppedValue>>;
   chat<T = string>(request: ChatRequest<T>): Promise<RouterResult<T>>;
   /** Embeddings through a route (default `embed`): one vector per input, in order. */
   embed(request: EmbedRequest): Promise<RouterResult<number[][]>>;
@@ -157,7 +160,7 @@ export function createRouter(options: RouterOptions): Router {
     route: RouteName,
     needs: Capability[],
     execute: AttemptFn,
-    extra: { cacheKey: (models: readonly string[]) => string | null; cacheCheck: CachedCheck; promptVersion: string | null; signal: AbortSignal | undefined },
+    extra: { cacheKey: (models: readonly string[]) => string | null; cacheCheck: CachedCheck; promptVersion: string | null; signal: AbortSignal | undefined; runId?: string | undefined },
   ): Promise<RouterResult<T>> => {
     const callId = newId();
     const planned = plan(route, needs);
@@ -167,7 +170,7 @@ export function createRouter(options: RouterOptions): Router {
       // Keyed by the models planned for this call, not the route's list: a canary's answer must not
       // be served to calls that never planned the canary (nor outlive its rollback).
       callId, route, models: planned, execute: wrapped, cacheKey: extra.cacheKey(planned.map((m) => m.key)),
-      cacheCheck: extra.cacheCheck, promptVersion: extra.promptVersion, signal: extra.signal, records: [],
+      cacheCheck: extra.cacheCheck, promptVersion: extra.promptVersion, ...(extra.runId ? { runId: extra.runId } : {}), signal: extra.signal, records: [],
     })) as RouterResult<T>;
   };
 
@@ -187,6 +190,7 @@ export function createRouter(options: RouterOptions): Router {
         cacheCheck: chatAnswerCheck(request.schema?.zod, (request.tools?.length ?? 0) > 0),
         promptVersion: request.prompt ? `${request.prompt.id}@${request.prompt.version}` : null,
         signal: request.signal,
+        runId: request.runId,
       });
     },
     embed(request) {

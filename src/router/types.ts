@@ -52,6 +52,23 @@ export interface ChatRequest<T = string> {
   tools?: ToolSpec[];
   /** Set false to bypass the response cache for this call (default: config `cache.enabled`). */
   cache?: boolean;
+  /**
+   * Groups this call with the other model calls of one task (every turn of an Ask Herald
+   * question) under one id in the call log.
+   */
+  runId?: string;
+}
+
+/**
+ * With tools, a turn that ended without a usable answer: the model refused, or stopped at its
+ * output limit (`length`). An agent loop decides what to tell the user, so it comes back as data
+ * rather than as a failed attempt that would move the cascade on.
+ */
+export interface StoppedValue {
+  type: 'stopped';
+  reason: 'refusal' | 'length';
+  /** The refusal message, or the text written before the limit. */
+  content: string | null;
 }
 
 /** What a chat call returns when the model asked for tools instead of answering. */
@@ -125,6 +142,8 @@ export interface AttemptRecord {
   pricing: Pricing;
   cacheHit: boolean;
   promptVersion: string | null;
+  /** The task this call belongs to (`ChatRequest.runId`); absent for a lone call. */
+  runId?: string | null;
 }
 
 export type FailureReason = 'budget' | 'no_route' | 'all_failed' | 'deadline' | 'aborted';

@@ -28,14 +28,24 @@ export type Behaviour =
   | { kind: 'broken_json'; usage?: Partial<FakeUsage> }
   | { kind: 'wrong_shape'; content?: string; usage?: Partial<FakeUsage> }
   | { kind: 'refusal'; message?: string }
-  | { kind: 'tool_calls'; calls: Array<{ name: string; arguments: unknown }>; usage?: Partial<FakeUsage> }
+  /** Tool calls; `calls` may read the request (e.g. take an article from an earlier tool result). */
+  | { kind: 'tool_calls'; calls: FakeToolCall[] | ((body: ChatBody) => FakeToolCall[]); usage?: Partial<FakeUsage> }
+  /** An answer cut at the output limit: `finish_reason: "length"`. */
+  | { kind: 'length'; content?: string; usage?: Partial<FakeUsage> }
   | { kind: 'rate_limit'; retryAfter?: string }
   | { kind: 'error'; status?: number; message?: string }
   | { kind: 'hang' }
   | { kind: 'slow'; delayMs: number; then?: Behaviour };
 
+export interface FakeToolCall {
+  name: string;
+  arguments: unknown;
+}
+
 export interface RecordedRequest {
   path: string;
+  /** Milliseconds the fake spent on this request, from its arrival to the end of the answer (the "model's time"). */
+  serverMs: number;
   model: string;
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
@@ -75,6 +85,7 @@ export async function startOpenAIFake(): Promise<OpenAIFake> {
   };
 
   const server = createServer(async (req, res) => {
+    const arrived = performance.now();
     const raw = await readBody(req);
     const path = (req.url ?? '').replace(/\?.*$/, '');
     let body: Record<string, unknown> = {};
@@ -86,8 +97,9 @@ export async function startOpenAIFake(): Promise<OpenAIFake> {
     }
     let onClose!: () => void;
     const closed = new Promise<void>((resolve) => (onClose = resolve));
-    const record: RecordedRequest = { path, model: String(body.model ?? ''), body, headers: req.headers, aborted: false, closed };
+    const record: RecordedRequest = { path, serverMs: 0, model: String(body.model ?? ''), body, headers: req.headers, aborted: false, closed };
     requests.push(record);
+    res.on('finish', () => void (record.serverMs = performance.now() - arrived));
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
       onClose();
@@ -154,8 +166,11 @@ async function respond(b: Behaviour, path: string, body: Record<string, unknown>
     case 'refusal':
       refusal = b.message ?? "I'm sorry, I can't help with that.";
       break;
+    case 'length':
+      content = b.content ?? 'Выручка за неделю составила';
+      break;
     case 'tool_calls':
-      toolCalls = b.calls.map((c, i) => ({
+      toolCalls = (typeof b.calls === 'function' ? b.calls(chat) : b.calls).map((c, i) => ({
         id: `call_${n}_${i}`,
         type: 'function',
         function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
@@ -177,7 +192,7 @@ async function respond(b: Behaviour, path: string, body: Record<string, unknown>
   };
   const id = `chatcmpl-fake${n}`;
   const created = Math.floor(Date.now() / 1000);
-  const finish = toolCalls ? 'tool_calls' : 'stop';
+  const finish = toolCalls ? 'tool_calls' : b.kind === 'length' ? 'length' : 'stop';
   if (chat.stream) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>

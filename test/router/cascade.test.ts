@@ -101,7 +101,7 @@ describe('router cascade', () => {
     fake.script('m-mode', { kind: 'answer', content: GOOD });
     fake.script('m-plain', { kind: 'answer', content: '```json\n' + GOOD + '\n```' });
     const config = fakeConfig(fake.url, {
-      models: { 'm-schema': { capabilities: { json_schema: true } }, 'm-mode': { capabilities: { json_mode: true } }, 'm-plain': {} },
+      models: { 'm-schema': { capabilities: { json_schema: true } }, 'm-mode': { capabilities: { json_mode: true } }, 'm-plain': { capabilities: { json_mode: false } } },
       routes: { brief: { models: ['m-schema'] }, alert: { models: ['m-mode'] }, classify: { models: ['m-plain'] } },
     });
     const router = createRouter({ config, store: null });
@@ -119,7 +119,7 @@ describe('router cascade', () => {
   it('returns the tool calls a model asks for, and skips models that cannot call tools', async () => {
     fake.script('m-tools', { kind: 'tool_calls', calls: [{ name: 'sales_summary', arguments: { from: '2026-11-01', to: '2026-11-22' } }] });
     const config = fakeConfig(fake.url, {
-      models: { 'm-notools': {}, 'm-tools': { capabilities: { tools: true } } },
+      models: { 'm-notools': { capabilities: { tools: false } }, 'm-tools': {} },
       routes: { ask: { models: ['m-notools', 'm-tools'] } },
     });
     const router = createRouter({ config, store: null });

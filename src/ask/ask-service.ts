@@ -1,0 +1,87 @@
+/**
+ * Ask Herald assembled from the configuration: the ETL query source (read-only role when
+ * configured), the tools over it, and the loop's limits from config `ask` and route `ask`.
+ * Transports, the CLI and the console all answer questions through this one object.
+ */
+import type { Config, Locale } from '../config.js';
+import { openEtlQueries, type EtlQuerySource } from '../data/etl-queries.js';
+import type { Store } from '../data/store.js';
+import { dayIn } from '../insights/days.js';
+import type { Logger } from '../log.js';
+import type { Router } from '../router/router.js';
+import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
+import { secretValues } from './output-guard.js';
+import { createAskTools, type AskTools } from './tools.js';
+
+/** The whole question's deadline when route `ask` sets none (the router's default). */
+const DEFAULT_DEADLINE_MS = 60_000;
+
+export interface AskServiceOptions {
+  config: Pick<Config, 'ask' | 'data' | 'database' | 'routes' | 'timeZone' | 'env'>;
+  store: Pick<Store, 'transaction'>;
+  /** Null without models: only the deterministic commands answer then. */
+  router: Pick<Router, 'chat' | 'hasRoute' | 'transcribe'> | null;
+  logger: Logger;
+  now: () => Date;
+  /** Monotonic clock for the deadline (tests). */
+  clock?: () => number;
+  newId?: () => string;
+}
+
+export interface AskService {
+  /** True when route `ask` has a model: free-text questions work. */
+  readonly hasModel: boolean;
+  readonly router: AskServiceOptions['router'];
+  readonly source: EtlQuerySource;
+  readonly tools: AskTools;
+  readonly settings: Config['ask'];
+  ask(input: AskInput, locale: Locale): Promise<AskResult>;
+  close(): Promise<void>;
+}
+
+export function createAskService(options: AskServiceOptions): AskService {
+  const { config, logger } = options;
+  const queries = openEtlQueries({
+    store: options.store,
+    readonlyUrl: config.database.readonlyUrl,
+    relation: config.data.relation,
+    statementTimeoutMs: config.ask.statementTimeoutMs,
+    rowLimit: config.ask.rowLimit,
+  });
+  const tools = createAskTools({
+    source: queries.source,
+    currency: config.data.currency,
+    onError: (name, err) => logger.warn({ err, tool: name }, 'ask: tool query failed'),
+  });
+  const secrets = secretValues(config.env);
+  const router = options.router;
+  return {
+    hasModel: router?.hasRoute('ask') ?? false,
+    router,
+    source: queries.source,
+    tools,
+    settings: config.ask,
+    async ask(input, locale) {
+      if (!router) throw new Error('ask: no router; check hasModel first');
+      const route = input.images?.length ? 'vision' : 'ask';
+      const result = await askQuestion(
+        {
+          router, tools, locale, secrets,
+          currency: config.data.currency,
+          limits: { maxSteps: config.ask.maxSteps, maxCostUsd: config.ask.maxCostUsd, deadlineMs: config.routes[route]?.deadlineMs ?? DEFAULT_DEADLINE_MS },
+          dataRange: () => queries.source.dataRange(),
+          today: () => dayIn(options.now(), config.timeZone),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.newId ? { newId: options.newId } : {}),
+        },
+        input,
+      );
+      logger.info(
+        { runId: result.runId, outcome: result.outcome, model: result.model, steps: result.steps, tools: result.toolCalls.length, unverified: result.unverified.length, costUsd: result.costUsd },
+        'ask: answered',
+      );
+      return result;
+    },
+    close: () => queries.close(),
+  };
+}
