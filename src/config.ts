@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { catalogModels, catalogProviders } from './router/catalog.js';
 
+import { ConfigError } from './errors.js';
+
 /** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export const ROUTE_NAMES = ['brief', 'alert', 'ask', 'classify', 'embed', 'vision', 'transcribe'] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];

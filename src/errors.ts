@@ -9,3 +9,8 @@ export class UsageError extends Error {
 export class RuntimeError extends Error {
   override name = 'RuntimeError';
 }
+
+/** Bad configuration (environment or config file): the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

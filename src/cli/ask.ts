@@ -2,27 +2,14 @@ import { budgetAlerter } from '../app/budget-alert.js';
 import { createAskService } from '../ask/ask-service.js';
 import type { AskResult } from '../ask/ask-loop.js';
 import { oneOf, parseFlags } from './args.js';
-import { UsageError, type Command } from './command.js';
+import { UsageError, type CommandRunner } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
 
 /** Outcomes where no model could be asked: the command failed at run time (exit 1). */
 const FAILED: ReadonlySet<AskResult['outcome']> = new Set(['failed', 'deadline', 'budget']);
 
-export const askCommand: Command = {
-  name: 'ask',
-  summary: 'answer a question about the shop data through the query tools',
-  usage: `Usage: herald ask "QUESTION" [--format text|json] [--locale ru|en]
-
-Answers a question about the data through route "ask" and the query tools (sales_summary,
-top_products, stock_cover, ad_efficiency, compare_periods, search_products): the model never
-writes SQL. Every number in the answer is checked against the tools' results; one it cannot find
-gets a repair turn, then its sentence is marked. The answer ends with the tools and periods used.
-  --format   text (default) or json: {answer, model, costUsd, toolCalls: [{name, arguments,
-             status: ok|refused|error, error?}], outcome, runId, unverified, steps}
-  --locale   ru or en (default: HERALD_LOCALE, else ru)
-Needs a model on route "ask" (OPENAI_API_KEY, or routes.ask in herald.config.json). Limits:
-config ask.maxSteps (6 model turns), ask.maxCostUsd (0.05), route ask.deadlineMs (60 s).`,
+export const askCommand: CommandRunner = {
   async run(args, ctx) {
     const { values, positionals } = parseFlags('ask', args, { format: { type: 'string' }, locale: { type: 'string' } }, true);
     const format = oneOf('ask', 'format', values.format, FORMATS, 'text');

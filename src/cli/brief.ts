@@ -4,24 +4,13 @@ import { renderBriefSlack } from '../render/brief-slack.js';
 import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';
 import { oneOf, parseDay, parseFlags } from './args.js';
-import type { Command, CommandContext } from './command.js';
+import type { CommandContext, CommandRunner } from './command.js';
 import { withNarrator } from './narrator.js';
 
 const FORMATS = ['text', 'json', 'telegram-html', 'slack-blocks'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const briefCommand: Command = {
-  name: 'brief',
-  summary: 'build the morning brief for a day and print it',
-  usage: `Usage: herald brief [--date YYYY-MM-DD] [--format text|json|telegram-html|slack-blocks] [--locale ru|en]
-
-Builds the brief for day D (default: the latest day with data) and prints it.
-  --date     the day to brief
-  --format   text (default), json (SPEC section 5), telegram-html (one message per block of
-             <= 4096 chars, separated by a form feed line), slack-blocks (a JSON array of messages)
-  --locale   ru or en (default: HERALD_LOCALE, else ru)
-Bad ETL rows are reported on stderr and skipped. A brief whose models all failed is a success
-with the template narrative.`,
+export const briefCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('brief', args, {
       date: { type: 'string' },

@@ -1,21 +1,11 @@
 import { listCalls, type CallRow } from '../router/call-log.js';
 import { oneOf, parseFlags } from './args.js';
-import { UsageError, type Command } from './command.js';
+import { UsageError, type CommandRunner } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-export const callsCommand: Command = {
-  name: 'calls',
-  summary: 'list logged model attempts (route, model, status, tokens, cost)',
-  usage: `Usage: herald calls [--since DURATION] [--format text|json]
-
-Lists every logged model attempt, oldest first: retries, repairs, cache hits, budget refusals
-and shadow calls included.
-  --since    how far back, e.g. 30m, 24h (default), 7d
-  --format   text (default) or json (an array of {ts, callId, route, model, provider, attempt,
-             status, errorClass, latencyMs, inputTokens, cachedTokens, outputTokens, costUsd,
-             cacheHit, promptVersion}; costUsd is null when the model is unpriced)`,
+export const callsCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('calls', args, { since: { type: 'string' }, format: { type: 'string' } });
     const format = oneOf('calls', 'format', values.format, FORMATS, 'text');

@@ -21,11 +21,21 @@ export interface CommandContext {
   now(): Date;
 }
 
+/** What a command module exports: the code that runs once the registry has loaded it. */
+export interface CommandRunner {
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+/**
+ * One `herald` subcommand in the registry (`commands.ts`). Name and texts are plain data so that
+ * `herald --help` and `herald X --help` load nothing; `load()` imports the command's module — and
+ * with it grammY, Bolt, openai, PGlite or the chart renderer — only when that command runs.
+ */
 export interface Command {
   name: string;
   /** One line for `herald --help`. */
   summary: string;
   /** Full `herald <name> --help` text. */
   usage: string;
-  run(args: string[], ctx: CommandContext): Promise<number>;
+  load(): Promise<CommandRunner>;
 }

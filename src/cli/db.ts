@@ -5,26 +5,9 @@ import { openStore } from '../data/open-store.js';
 import { RETAIL_LOADED_KEY, RetailFormatError, loadRetailInto, readRetailRows, retailCsvPath } from '../data/retail/retail-import.js';
 import type { Store } from '../data/store.js';
 import { parseDay, parseFlags } from './args.js';
-import { RuntimeError, UsageError, type Command, type CommandContext } from './command.js';
+import { RuntimeError, UsageError, type CommandRunner, type CommandContext } from './command.js';
 
-export const dbCommand: Command = {
-  name: 'db',
-  summary: 'apply migrations, load the demo data set or the real retail sample',
-  usage: `Usage: herald db migrate
-       herald db seed-demo [--seed N] [--end-day YYYY-MM-DD] [--skus N] [--days N] [--force]
-       herald db load-retail [--file PATH] [--force]
-
-  migrate      applies pending migrations; lists them on stderr ("up to date" when none)
-  seed-demo    replaces sku_daily, etl_runs and demo_incidents with a generated demo shop:
-                 --seed     generator seed (default 1; the same seed gives the same data)
-                 --end-day  last day of data (default: yesterday in Europe/Moscow)
-                 --skus     number of SKUs (default 300)
-                 --days     days of history (default 120)
-  load-retail  replaces sku_daily with the UCI Online Retail (France) sample aggregated per
-               StockCode per day (default file: $HERALD_SHARED_DATA/retail/online-retail-france.csv)
-
-Both loaders refuse to overwrite a sku_daily that holds rows they did not write; --force
-overrides that (it deletes those rows).`,
+export const dbCommand: CommandRunner = {
   async run(args, ctx) {
     const [sub, ...rest] = args;
     switch (sub) {

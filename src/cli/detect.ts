@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseSeriesCsv, type SeriesPoint } from '../insights/detect/csv.js';
 import { DEFAULT_THRESHOLD, scoreSeries } from '../insights/detect/detector.js';
-import type { Command } from './command.js';
+import type { CommandRunner } from './command.js';
 
 export interface DetectIo {
   stdout: NodeJS.WritableStream;
@@ -84,9 +84,6 @@ export async function runDetect(args: string[], io: DetectIo): Promise<number> {
 }
 
 /** `herald detect` in the CLI registry; it needs no config or database. */
-export const detectCommand: Command = {
-  name: 'detect',
-  summary: 'score a timestamp,value CSV with the generic anomaly detector',
-  usage: USAGE,
+export const detectCommand: CommandRunner = {
   run: (args, ctx) => runDetect(args, ctx),
 };

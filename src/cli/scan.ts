@@ -5,22 +5,11 @@ import { NoScanDataError, runScan, type ScanResult } from '../alerts/run-scan.js
 import { alertContent } from '../render/alert-content.js';
 import { plainText } from '../render/alert-message.js';
 import { oneOf, parseDay, parseFlags } from './args.js';
-import { RuntimeError, type Command, type CommandContext } from './command.js';
+import { RuntimeError, type CommandRunner, type CommandContext } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
 
-export const scanCommand: Command = {
-  name: 'scan',
-  summary: 'run anomaly detection for a day, store the alerts and print them',
-  usage: `Usage: herald scan [--date YYYY-MM-DD] [--format text|json] [--locale ru|en]
-
-Runs every anomaly detector on day D (default: the latest day with data), stores the alerts
-(a rescan of the same day updates them, never duplicates) and prints them.
-  --date     the data day to scan
-  --format   text (default: the messages as a chat would show them) or json (SPEC section 5)
-  --locale   ru or en for the text format (default: HERALD_LOCALE, else ru)
-Bad ETL rows are reported on stderr and skipped. ETL freshness (etl_stale) is checked only when
-scanning the latest data. Thresholds: config thresholds.detectors; lifecycle: config alerts.`,
+export const scanCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('scan', args, { date: { type: 'string' }, format: { type: 'string' }, locale: { type: 'string' } });
     const date = parseDay('scan', values.date);

@@ -4,23 +4,12 @@ import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadca
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { parseDay, parseFlags } from './args.js';
-import { RuntimeError, UsageError, type Command, type CommandContext } from './command.js';
+import { RuntimeError, UsageError, type CommandRunner, type CommandContext } from './command.js';
 import { withNarrator } from './narrator.js';
 
 const WHAT = ['brief', 'alerts'] as const;
 
-export const sendCommand: Command = {
-  name: 'send',
-  summary: "put the day's brief (or open alerts) in the outbox for every subscribed chat and send it",
-  usage: `Usage: herald send brief|alerts [--date YYYY-MM-DD]
-
-Plans the brief (or the open alerts' notices) for every active subscription that receives it,
-then sends everything pending in the outbox — the same path the scheduler takes.
-  --date   brief: the day to brief (default: the latest day with data);
-           alerts: only alerts of that scan day (default: all due)
-Running it again sends nothing already sent; messages left unsent by an interrupted run are sent.
-A summary goes to stderr: sent N, already sent N, failed N, in flight at a previous crash N.
-Exit 1 when a message could not be delivered after its retries.`,
+export const sendCommand: CommandRunner = {
   async run(args, ctx) {
     const { values, positionals } = parseFlags('send', args, { date: { type: 'string' } }, true);
     const [what, ...extra] = positionals;

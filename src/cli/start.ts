@@ -7,24 +7,9 @@ import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { createConsoleTransport } from '../transports/console/console-transport.js';
 import { startChatTransports } from '../transports/start-transports.js';
 import { parseFlags } from './args.js';
-import { RuntimeError, type Command } from './command.js';
+import { RuntimeError, type CommandRunner } from './command.js';
 
-export const startCommand: Command = {
-  name: 'start',
-  summary: 'run the bot: scheduler + every transport whose credentials are set (else the console shell)',
-  usage: `Usage: herald start [--console] [--schedule]
-
-Runs Herald: the scheduler (briefs at each subscription's time, a scan after each ETL run,
-re-notifications) and every chat transport whose credentials are set — Telegram
-(TELEGRAM_BOT_TOKEN) and Slack (SLACK_BOT_TOKEN) — with /healthz, /readyz and /metrics on PORT.
-With no chat credentials (or with --console) it opens the console transport: an interactive shell
-in the terminal with the same commands (/brief [date], /alerts, /status, /help), buttons shown as
-numbered choices. Commands are read from standard input, so
-  printf '/brief\\n' | herald start
-prints the brief and exits at the end of input.
-The console shell runs no schedule unless --schedule is given (then briefs and alerts go to the
-outbox of subscribed chats as usual).
-Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded with demo data).`,
+export const startCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('start', args, { console: { type: 'boolean' }, schedule: { type: 'boolean' } });
     const config = ctx.config();

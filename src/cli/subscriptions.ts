@@ -2,28 +2,13 @@ import { isTimeZone } from '../insights/days.js';
 import { createSubscriptionRepository, type Receivable, type Subscription } from '../delivery/subscriptions.js';
 import type { TransportKind } from '../delivery/sender.js';
 import { oneOf, parseFlags } from './args.js';
-import { RuntimeError, UsageError, type Command } from './command.js';
+import { RuntimeError, UsageError, type CommandRunner } from './command.js';
 
 const ACTIONS = ['list', 'add', 'remove'] as const;
 const TRANSPORTS = ['telegram', 'slack'] as const;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export const subscriptionsCommand: Command = {
-  name: 'subscriptions',
-  summary: 'list, add or remove the chats that receive the brief and alerts',
-  usage: `Usage: herald subscriptions list|add|remove [--transport telegram|slack] [--chat ID]
-                   [--receives brief,alerts] [--at HH:MM] [--tz ZONE] [--quiet HH:MM-HH:MM] [--format text|json]
-
-Manages subscriptions from the shell, as /subscribe does in chat.
-  list       prints every subscription (--transport filters; --format json for programs)
-  add        subscribes --chat (adding it again replaces its settings and reactivates it)
-  remove     unsubscribes --chat
-  --transport  telegram (default) or slack
-  --chat       Telegram chat id (-100123…, 12345, @channel) or Slack channel id (C0123…)
-  --receives   brief, alerts or both (default both)
-  --at         brief time, HH:MM in --tz (default: schedule.briefAt, 09:00)
-  --tz         IANA time zone (default: HERALD_TZ, Europe/Moscow)
-  --quiet      quiet hours for alerts, e.g. 22:00-08:00 (default none)`,
+export const subscriptionsCommand: CommandRunner = {
   async run(args, ctx) {
     const { values, positionals } = parseFlags(
       'subscriptions',

@@ -1,7 +1,5 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { defaultEndDay } from './demo/generate-demo.js';
-import { seedDemo } from './demo/seed.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
 
@@ -24,6 +22,7 @@ export async function openEmbeddedOrServer(
       if (!any) {
         logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
         // The demo ends on the shop's yesterday, so today's brief has yesterday's data.
+        const [{ defaultEndDay }, { seedDemo }] = await Promise.all([import('./demo/generate-demo.js'), import('./demo/seed.js')]);
         await seedDemo(store, { progress, endDay: defaultEndDay(now(), config.timeZone) });
       }
     } catch (err) {

@@ -1,7 +1,5 @@
 import { acquireEmbeddedLock } from './embedded-lock.js';
 import { migrate } from './migrate.js';
-import { createPgliteStore } from './pglite-store.js';
-import { createPostgresStore } from './postgres-store.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -14,14 +12,19 @@ export interface OpenStoreOptions {
   migrate?: boolean;
 }
 
-/** Opens the configured store, taking the embedded lock when needed, and migrates it. */
+/**
+ * Opens the configured store, taking the embedded lock when needed, and migrates it. Each driver
+ * is imported only when chosen: a command on Postgres never loads PGlite's WebAssembly.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let store: Store;
   if (options.url) {
+    const { createPostgresStore } = await import('./postgres-store.js');
     store = createPostgresStore({ url: options.url });
   } else {
     const release = acquireEmbeddedLock(options.dataDir, options.command);
     try {
+      const { createPgliteStore } = await import('./pglite-store.js');
       const inner = await createPgliteStore({ dataDir: `${options.dataDir}/pgdata` });
       store = { ...inner, close: async () => { await inner.close(); release(); } };
     } catch (err) {
