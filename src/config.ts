@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { catalogModels, catalogProviders } from './router/catalog.js';
+import { ESCALATE_CHECKS } from './router/escalate.js';
 
 import { ConfigError } from './errors.js';
 
@@ -67,6 +68,14 @@ const routeSchema = z.strictObject({
   budgetUsd: z.number().nonnegative().optional(),
   canary: z.strictObject({ model: z.string().min(1), share }).optional(),
   shadow: z.strictObject({ model: z.string().min(1), share: share.default(1) }).optional(),
+  /**
+   * Checks run on a valid answer of every model but the last; one that doubts it sends the call on
+   * to the next model (logged as status `escalated`). One name or a list; none by default.
+   */
+  escalate: z
+    .union([z.enum(ESCALATE_CHECKS), z.array(z.enum(ESCALATE_CHECKS)).min(1)])
+    .transform((v) => (typeof v === 'string' ? [v] : v))
+    .optional(),
 });
 
 /** Tag thresholds (SPEC section 5); defaults are the SPEC's. */

@@ -8,7 +8,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import { costOf } from './cost.js';
 import type { AttemptWrapper, Outcome } from './pipeline.js';
 import { ProviderError } from './provider-error.js';
-import type { AttemptStatus, Usage } from './types.js';
+import type { AttemptStatus, ErrorClass, Usage } from './types.js';
 
 const NO_USAGE: Usage = { inputTokens: 0, cachedTokens: 0, outputTokens: 0 };
 
@@ -21,7 +21,6 @@ export function withCallLog(log: CallLog, budget: Budget, now: () => number): At
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const usage = outcome.kind === 'failed' ? NO_USAGE : outcome.usage;
     const { costUsd, pricing } = costOf(attempt.model.price, usage);
-    const failed = outcome.kind === 'failed' ? outcome.error : null;
     const record = {
       ts,
       callId: attempt.callId,
@@ -30,8 +29,8 @@ export function withCallLog(log: CallLog, budget: Budget, now: () => number): At
       provider: attempt.model.provider,
       attempt: attempt.number,
       status: attempt.shadow ? ('shadow' as const) : statusOf(outcome, attempt.repair !== undefined),
-      errorClass: outcome.kind === 'ok' ? null : outcome.kind === 'invalid' ? outcome.errorClass : failed!.errorClass,
-      error: outcome.kind === 'ok' ? null : outcome.kind === 'invalid' ? outcome.error : failed!.message,
+      errorClass: errorClassOf(outcome),
+      error: errorOf(outcome),
       latencyMs,
       inputTokens: usage.inputTokens,
       cachedTokens: usage.cachedTokens,
@@ -55,8 +54,36 @@ function statusOf(outcome: Outcome<unknown>, repair: boolean): AttemptStatus {
       return repair ? 'repair_ok' : 'ok';
     case 'invalid':
       return 'invalid';
+    case 'escalated':
+      return 'escalated';
     case 'failed':
       return outcome.error.errorClass === 'timeout' || outcome.error.errorClass === 'deadline' ? 'timeout' : outcome.error.errorClass === 'http_429' ? 'rate_limited' : 'error';
+  }
+}
+
+function errorClassOf(outcome: Outcome<unknown>): ErrorClass | null {
+  switch (outcome.kind) {
+    case 'ok':
+      return null;
+    case 'invalid':
+      return outcome.errorClass;
+    case 'escalated':
+      return 'escalated';
+    case 'failed':
+      return outcome.error.errorClass;
+  }
+}
+
+function errorOf(outcome: Outcome<unknown>): string | null {
+  switch (outcome.kind) {
+    case 'ok':
+      return null;
+    case 'invalid':
+      return outcome.error;
+    case 'escalated':
+      return `${outcome.doubt.check}: ${outcome.doubt.reason}`;
+    case 'failed':
+      return outcome.error.message;
   }
 }
 

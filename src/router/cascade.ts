@@ -1,9 +1,12 @@
 /**
  * The cascade: models in order; on each, transient failures are retried (after backoff or the
  * provider's `Retry-After`, when that fits the deadline) and an invalid answer gets one repair
- * retry with the validation error in the prompt; anything else moves on to the next model.
+ * retry with the validation error in the prompt; anything else moves on to the next model. A
+ * valid answer that the route's `escalate` check doubts also moves on; it is kept and returned
+ * if no later model answers (a doubtful answer beats none).
  */
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { EscalateCheck } from './escalate.js';
 import { NEVER, type Call, type CallFn } from './pipeline.js';
 import type { RouterResult } from './types.js';
 
@@ -15,6 +18,8 @@ export interface CascadeOptions {
   backoff: BackoffOptions;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The route's escalate checks (none by default): run on valid answers of all but the last model. */
+  escalate?: readonly EscalateCheck[] | undefined;
 }
 
 export function cascade(options: (call: Call) => CascadeOptions): CallFn {
@@ -24,9 +29,14 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
     // No timer for the deadline itself: each attempt's timeout is capped by what is left of it,
     // and a retry's wait must fit in it, so the call can only end late by a scheduling hiccup.
     const signal = call.signal ?? NEVER;
-    const fail = (reason: 'all_failed' | 'deadline' | 'aborted'): RouterResult<unknown> => ({ ok: false, reason, attempts: call.records, callId: call.callId });
+    let doubted: { value: unknown; model: string } | null = null;
+    const fail = (reason: 'all_failed' | 'deadline' | 'aborted'): RouterResult<unknown> =>
+      doubted
+        ? { ok: true, value: doubted.value, model: doubted.model, callId: call.callId, costUsd: totalCost(call), cached: false }
+        : { ok: false, reason, attempts: call.records, callId: call.callId };
     const stopped = () => (signal.aborted ? fail('aborted') : performance.now() >= deadlineAt ? fail('deadline') : null);
-    for (const model of call.models) {
+    for (const [index, model] of call.models.entries()) {
+      const escalate = index < call.models.length - 1 && o.escalate?.length ? { escalate: o.escalate } : {};
       let retriesLeft = o.retries;
       let retryIndex = 0;
       let repair: { answer: string; error: string } | undefined;
@@ -47,8 +57,13 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
           ...(call.runId ? { runId: call.runId } : {}),
           shadow: false,
           records: call.records,
+          ...escalate,
         });
         if (outcome.kind === 'ok') return { ok: true, value: outcome.value, model: model.key, callId: call.callId, costUsd: totalCost(call), cached: false };
+        if (outcome.kind === 'escalated') {
+          doubted ??= { value: outcome.value, model: model.key };
+          break;
+        }
         if (outcome.kind === 'invalid') {
           if (repair) break;
           repair = { answer: outcome.answer, error: outcome.error };

@@ -6,6 +6,7 @@
 import type { RouteName } from '../config.js';
 import type { CachedCheck } from './cached-value.js';
 import type { ResolvedModel } from './catalog.js';
+import type { Doubt, EscalateCheck } from './escalate.js';
 import type { ProviderError } from './provider-error.js';
 import type { AttemptRecord, RouterResult, Usage } from './types.js';
 
@@ -29,6 +30,8 @@ export interface Attempt {
   runId?: string;
   /** A shadow attempt: logged for comparison, its answer never used. */
   shadow: boolean;
+  /** The route's escalate checks, set when a later model can still be tried (never on the last). */
+  escalate?: readonly EscalateCheck[];
   /** Every attempt of the call, in order (the log wrapper appends). */
   records: AttemptRecord[];
 }
@@ -36,6 +39,8 @@ export interface Attempt {
 export type Outcome<T> =
   | { kind: 'ok'; value: T; usage: Usage; cacheable: boolean }
   | { kind: 'invalid'; errorClass: 'invalid_json' | 'schema'; error: string; answer: string; usage: Usage }
+  /** A valid answer an escalate check doubts: the cascade tries the next model, keeping this one as a fallback. */
+  | { kind: 'escalated'; value: T; usage: Usage; doubt: Doubt }
   | { kind: 'failed'; error: ProviderError };
 
 export type AttemptFn = (attempt: Attempt) => Promise<Outcome<unknown>>;

@@ -16,6 +16,7 @@ import { cascade } from './cascade.js';
 import { resolveModel, resolveProvider, type Capability, type ResolvedModel } from './catalog.js';
 import type { ProviderModel } from './chat-model.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
+import { withEscalation } from './escalate.js';
 import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
 import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
@@ -111,7 +112,7 @@ export function createRouter(options: RouterOptions): Router {
   const breaker = createCircuitBreaker({ ...tuning.breaker, now: nowMs });
   const pending = new Set<Promise<unknown>>();
 
-  const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withBreaker(breaker), withTimeout];
+  const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withEscalation, withBreaker(breaker), withTimeout];
   const callWrappers: CallWrapper[] = [
     withCache(cache, log, resolve, nowMs),
     withBudget(budget, log, nowMs),
@@ -137,6 +138,7 @@ export function createRouter(options: RouterOptions): Router {
         backoff: tuning.backoff,
         random,
         sleep: options.sleep ?? realSleep,
+        escalate: route?.escalate,
       };
     }),
   );

@@ -93,7 +93,8 @@ export interface TranscribeRequest {
   signal?: AbortSignal;
 }
 
-export type AttemptStatus = 'ok' | 'error' | 'timeout' | 'rate_limited' | 'invalid' | 'repair_ok' | 'budget' | 'cached' | 'shadow';
+/** `escalated`: a valid answer an escalate check doubted, so the next model was tried (its cost counts). */
+export type AttemptStatus = 'ok' | 'error' | 'timeout' | 'rate_limited' | 'invalid' | 'repair_ok' | 'budget' | 'cached' | 'shadow' | 'escalated';
 
 /** Why an attempt failed; null when it succeeded. */
 export type ErrorClass =
@@ -108,7 +109,9 @@ export type ErrorClass =
   | 'circuit_open'
   | 'aborted'
   | 'deadline'
-  | 'budget';
+  | 'budget'
+  /** The route's `escalate` check doubted a valid answer (`error` says which check and why). */
+  | 'escalated';
 
 /** How a cost was computed: from catalog/config prices, free local model, or unknown (cost null). */
 export type Pricing = 'priced' | 'local' | 'unpriced';

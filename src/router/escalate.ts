@@ -1,0 +1,62 @@
+/**
+ * Escalation: a route may name checks (`escalate`) that run on a VALID answer of every model but
+ * the route's last; when one doubts the answer, the cascade tries the next model, as FrugalGPT's
+ * and RouteLLM's cascades do. The doubted attempt is logged with status `escalated` (its tokens
+ * and cost included), so `herald calls` gives the route's escalation rate. Checks read the answer
+ * alone: they cost no model call. Which checks pay off, and by how much, is measured by
+ * `herald bench --suite gsm8k-replay` (docs/model-choice.md).
+ */
+import { arithmeticSlips } from './answer-arithmetic.js';
+import { hedgeCount } from './answer-hedging.js';
+import { finalIsFractional, finalNumber } from './answer-number.js';
+import type { AttemptWrapper } from './pipeline.js';
+import { isToolCalls } from './tool-calls.js';
+
+export const ESCALATE_CHECKS = ['answer-format', 'whole-number', 'arithmetic', 'hedging'] as const;
+export type EscalateCheck = (typeof ESCALATE_CHECKS)[number];
+
+export interface Doubt {
+  check: EscalateCheck;
+  reason: string;
+}
+
+/** The first of `checks` that doubts `text`, or null when all accept it. */
+export function doubtOf(text: string, checks: readonly EscalateCheck[]): Doubt | null {
+  for (const check of checks) {
+    const reason = doubtReason(check, text);
+    if (reason) return { check, reason };
+  }
+  return null;
+}
+
+function doubtReason(check: EscalateCheck, text: string): string | null {
+  switch (check) {
+    case 'answer-format':
+      return finalNumber(text) === null ? 'no extractable final number' : null;
+    case 'whole-number':
+      return finalIsFractional(text) ? `final number ${finalNumber(text)} is not a whole number` : null;
+    case 'arithmetic': {
+      const slip = arithmeticSlips(text)[0];
+      return slip ? `${slip.expression} = ${slip.computed}, not ${slip.stated}` : null;
+    }
+    case 'hedging':
+      return hedgeCount(text) > 0 ? 'the answer hedges' : null;
+    default: {
+      const never: never = check;
+      throw new Error(`unknown escalate check ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Runs the attempt's escalate checks on a valid answer; a doubted answer comes back as
+ * `escalated` (still carrying its value, so the cascade can fall back to it when every later
+ * model fails). Tool calls are not answers and are never doubted.
+ */
+export const withEscalation: AttemptWrapper = async (next, attempt) => {
+  const outcome = await next(attempt);
+  if (outcome.kind !== 'ok' || !attempt.escalate?.length || isToolCalls(outcome.value)) return outcome;
+  const text = typeof outcome.value === 'string' ? outcome.value : JSON.stringify(outcome.value);
+  const doubt = doubtOf(text, attempt.escalate);
+  return doubt ? { kind: 'escalated', value: outcome.value, usage: outcome.usage, doubt } : outcome;
+};
