@@ -67,7 +67,7 @@ export function parseInvoiceDay(value: string): string | null {
 }
 
 /** RFC 4180 records with the line each starts on (quoted fields may span lines). */
-function splitCsv(text: string): { line: number; fields: string[] }[] {
+export function splitCsv(text: string): { line: number; fields: string[] }[] {
   const records: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';
