@@ -305,6 +305,9 @@ const envSchema = z.object({
   PORT: optionalString
     .transform((s) => (s === undefined ? undefined : Number(s)))
     .pipe(z.number('must be a port number').int().min(0).max(65_535).optional()),
+  HERALD_TRANSPORT_START_TIMEOUT_MS: optionalString
+    .transform((s) => (s === undefined ? undefined : Number(s)))
+    .pipe(z.number('must be a number of milliseconds').int().positive().optional()),
 });
 
 export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
@@ -329,6 +332,8 @@ export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
     apiUrl: string | undefined;
   } | null;
   port: number;
+  /** How long a chat transport may take to reach its platform at start (HERALD_TRANSPORT_START_TIMEOUT_MS). */
+  transportStartTimeoutMs: number;
   /** The environment the config was read from (provider keys are looked up here by name). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -448,6 +453,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     telegram,
     slack,
     port: e.PORT ?? 3000,
+    transportStartTimeoutMs: e.HERALD_TRANSPORT_START_TIMEOUT_MS ?? 30_000,
     env,
   };
 }

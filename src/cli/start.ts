@@ -5,6 +5,7 @@ import { createSchedulerJobs } from '../scheduler/scheduler-jobs.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { createConsoleTransport } from '../transports/console/console-transport.js';
+import { TransportStartError } from '../transports/reach-platform.js';
 import { startChatTransports } from '../transports/start-transports.js';
 import { parseFlags } from './args.js';
 import { RuntimeError, type CommandRunner } from './command.js';
@@ -30,6 +31,8 @@ export const startCommand: CommandRunner = {
       : await startChatTransports({ config, store, logger, core, now: ctx.now }).catch(async (err: unknown) => {
           await router?.close();
           await store.close();
+          // "cannot reach Slack at …: ECONNREFUSED" says all; other failures (a revoked token) get the context.
+          if (err instanceof TransportStartError) throw new RuntimeError(`start: ${err.message}`);
           throw new RuntimeError(`start: a chat transport failed to start: ${err instanceof Error ? err.message : String(err)}`);
         });
     const consoleTransport = useConsole

@@ -42,7 +42,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   const transports: Transport[] = [];
   // Separate clients without auto-retry: the dispatcher paces broadcasts and must see every 429.
   const senders: Sender[] = createOutboxSenders(config);
-  const common = { core, store, logger, locale: config.locale, timeZone: config.timeZone };
+  const common = { core, store, logger, locale: config.locale, timeZone: config.timeZone, startTimeoutMs: config.transportStartTimeoutMs };
 
   if (config.telegram) {
     const tg = config.telegram;
@@ -60,6 +60,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
     transports.push(
       createSlackTransport({
         ...common,
+        now: options.now,
         botToken: sl.botToken,
         ...(sl.signingSecret ? { signingSecret: sl.signingSecret } : {}),
         ...(sl.appToken ? { appToken: sl.appToken } : {}),
@@ -71,6 +72,9 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   const ownHttp = options.http === undefined;
   const http = options.http ?? (await startHttpServer({ port: config.port, store, logger }));
   const started: Transport[] = [];
+  // /readyz answers 503 until every configured transport has started (a load balancer must not
+  // send webhooks to a replica whose Slack or Telegram is not connected yet).
+  const ready = new Map(transports.map((t) => [t, http.starting(t.name)]));
   try {
     for (const t of transports) for (const route of t.routes) http.mount(route);
     const pruned = await pruneProcessedUpdates(store, options.now());
@@ -78,6 +82,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
     for (const t of transports) {
       await t.start();
       started.push(t);
+      ready.get(t)?.();
     }
   } catch (err) {
     await Promise.allSettled(started.map((t) => t.stop()));

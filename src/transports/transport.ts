@@ -23,5 +23,9 @@ export interface HttpRoute {
   method: 'POST' | 'GET';
   /** Exact path, e.g. `/slack/events` or the path of TELEGRAM_WEBHOOK_URL. */
   path: string;
-  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+  /**
+   * `body` is the request's whole body, already read by the server, which refuses one larger
+   * than MAX_WEBHOOK_BODY_BYTES with 413 before the route is called.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }

@@ -87,3 +87,12 @@ async function seedRows(store: Store): Promise<void> {
     '2026-11-23T02:10:00Z',
   ]);
 }
+
+/** Resolves once `check()` holds; polls the event loop, never a fixed sleep, and fails on time-out. */
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -10,7 +10,7 @@ import { createChatCore, type ChatCore } from '../../src/core/chat-commands.js';
 import type { Reply } from '../../src/core/reply.js';
 import { createSlackTransport, type SlackTransport } from '../../src/transports/slack/slack-transport.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
-import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
+import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';
 
 const CHANNEL = 'C0ALLOWED';
 let world: ChatWorld;
@@ -50,22 +50,15 @@ afterAll(async () => {
   await Promise.all([world?.cleanup(), fake?.close()]);
 });
 
-/** Resolves once `check()` holds; polls the event loop, never a fixed sleep. */
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Messages and files delivered so far: what `fake.waitForPosts(count)` counts. */
 const delivered = () => fake.posted.length + fake.files.length;
 
+/** Slack makes a new trigger_id for every invocation; a repeated one is a replay. */
+let triggers = 0;
 const slashCommand = (text: string, channel = CHANNEL) => ({
   token: 'legacy', team_id: 'T0HERALD', team_domain: 'herald', channel_id: channel, channel_name: 'shop',
   user_id: 'U0ANNA', user_name: 'anna', command: '/herald', text, api_app_id: 'A0HERALD', is_enterprise_install: 'false',
-  response_url: `${fake.origin}/_response/1`, trigger_id: '1.2.3',
+  response_url: `${fake.origin}/_response/1`, trigger_id: `1.2.${++triggers}`,
 });
 
 describe('Slack Socket Mode fake', () => {
@@ -136,7 +129,7 @@ describe('Slack app over Socket Mode', () => {
       api_app_id: 'A0HERALD',
       token: 'legacy',
       container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: '1.2.3',
+      trigger_id: `1.2.${++triggers}`,
       team: { id: 'T0HERALD', domain: 'herald' },
       channel: { id: CHANNEL, name: 'shop' },
       message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
@@ -162,10 +155,10 @@ describe('Slack app over Socket Mode', () => {
     const seen = delivered();
     expect(await fake.socketMode.event(callback)).toMatchObject({ type: 'events_api' });
     await fake.waitForPosts(seen + 1);
-    const ignored = () => world.logs.filter((l) => l.msg === 'slack: retried event ignored' && l.eventId === 'Ev0SOCKET1').length;
+    const ignored = () => world.logs.filter((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0SOCKET1').length;
     expect(await fake.socketMode.event(callback, { retryAttempt: 1, retryReason: 'timeout' })).toMatchObject({ type: 'events_api' });
     await until(() => ignored() === 1);
-    expect(world.logs.find((l) => l.msg === 'slack: retried event ignored' && l.eventId === 'Ev0SOCKET1')).toMatchObject({ retryNum: 1, retryReason: 'timeout' });
+    expect(world.logs.find((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0SOCKET1')).toMatchObject({ retryNum: 1, retryReason: 'timeout' });
     expect(fake.posted.slice(before).map((m) => [m.text, m.threadTs])).toEqual([[expect.stringMatching(/Команды:/), '1700000000.000200']]);
   });
 

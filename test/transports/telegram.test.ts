@@ -9,7 +9,7 @@ import { createTelegramTransport, type TelegramTransportOptions } from '../../sr
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { renderTelegramReply } from '../../src/transports/telegram/telegram-reply.js';
 import { bigBrief } from '../fixtures/brief-fixture.js';
-import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
+import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';
 
 const ALLOWED = '-100500';
 let world: ChatWorld;
@@ -230,11 +230,3 @@ describe('Telegram rendering', () => {
     expect(sent.map((m) => m.replyMarkup !== undefined)).toEqual(messages.map((_, i) => i === messages.length - 1));
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -3,17 +3,23 @@
  * after the ack), `@Herald brief` mentions, and Block Kit button presses, all routed to the core.
  * Requests arrive signed (v0 HMAC-SHA256 over `v0:timestamp:body`, 5-minute window) through
  * Bolt's HTTPReceiver at POST /slack/events, or over Socket Mode when an app token is set.
- * An event that Slack retries (X-Slack-Retry-Num) is claimed by event_id and handled once.
+ * Every delivery is claimed once in the database (see slack-replay-key.ts): a retried event
+ * (X-Slack-Retry-Num), a repeated slash command or button press is acknowledged and not acted on.
+ * The bot's identity comes from one auth.test at `connect()`, bounded by a deadline, not from
+ * Bolt's own start-up call, which retries an unreachable API for about 30 minutes.
  */
-import { App, HTTPReceiver, type BlockAction, type ButtonAction, type OverflowAction } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type BlockAction, type ButtonAction, type OverflowAction } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../core/chat-commands.js';
 import type { ChatContext, InteractionOutcome, Reply } from '../../core/reply.js';
 import type { Store } from '../../data/store.js';
 import type { Logger } from '../../log.js';
 import { escapeMrkdwn, SLACK_MAX_BLOCKS } from '../../render/slack-blocks.js';
+import { MAX_WEBHOOK_BODY_BYTES } from '../../monitor/http-server.js';
 import { claimUpdate } from '../processed-updates.js';
+import { networkCause, reachPlatform } from '../reach-platform.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackReplayKey } from './slack-replay-key.js';
 import { renderSlackReply } from './slack-reply.js';
 
 type Client = App['client'];
@@ -37,7 +43,15 @@ export interface HeraldSlackApp {
   app: App;
   /** The HTTP receiver (mount `receiver.requestListener` at /slack/events); null in Socket Mode. */
   receiver: HTTPReceiver | null;
+  /**
+   * Checks the token with auth.test (retrying while Slack cannot be reached, for at most
+   * `timeoutMs`, then failing with "cannot reach Slack at URL: cause") and initialises the app.
+   */
+  connect(timeoutMs?: number): Promise<void>;
 }
+
+/** Slack's Web API when SLACK_API_URL is not set. */
+export const SLACK_API_URL = 'https://slack.com/api/';
 
 /** The slash command Herald answers (see slack/manifest.yml). */
 export const SLACK_COMMAND = '/herald';
@@ -51,24 +65,35 @@ const OUR_ACTION_OR_MENU = new RegExp(`${OUR_ACTION.source}|^[a-z][a-z0-9_]*-[a-
 export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackApp {
   const { core, store, logger, locale, timeZone } = options;
   const log = boltLogger(logger);
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
+  const apiUrl = withSlash(options.apiUrl ?? SLACK_API_URL);
+  const clientOptions = { slackApiUrl: apiUrl };
+  // Bolt's authorize hook instead of `token`: with a token Bolt calls auth.test itself at init and
+  // retries it for half an hour; `connect()` makes that call once, under a deadline.
+  let identity: { botId: string; botUserId: string } | null = null;
+  const authorize = async () => {
+    if (!identity) throw new Error('slack: not connected yet');
+    return { botToken: options.botToken, ...identity };
+  };
   let receiver: HTTPReceiver | null = null;
   let app: App;
   if (options.appToken) {
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: log, deferInitialization: true });
+    app = new App({ authorize, appToken: options.appToken, socketMode: true, clientOptions, logger: log, deferInitialization: true });
   } else {
     if (!options.signingSecret) throw new Error('slack: a signing secret is required without an app token');
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: log });
-    app = new App({ token: options.botToken, receiver, clientOptions, logger: log, deferInitialization: true });
+    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: log, bodyLimit: MAX_WEBHOOK_BODY_BYTES });
+    app = new App({ authorize, receiver, clientOptions, logger: log, deferInitialization: true });
   }
 
-  app.use(async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await claimUpdate(store, 'slack', eventId))) {
-      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: retried event ignored');
+  app.use(async (args) => {
+    const key = slackReplayKey(args.body);
+    if (key !== null && !(await claimUpdate(store, 'slack', key))) {
+      // Acknowledged (Slack stops retrying) but not acted on.
+      if (args.ack) await args.ack();
+      const { retryNum, retryReason } = args.context;
+      logger.info({ key, retryNum, retryReason }, 'slack: repeated request ignored');
       return;
     }
-    await next();
+    await args.next();
   });
 
   const post = (client: Client, channel: string, reply: Reply, threadTs?: string) => postReply(client, channel, reply, { locale, timeZone }, threadTs);
@@ -122,7 +147,40 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: handler failed');
   });
-  return { app, receiver };
+
+  async function connect(timeoutMs?: number): Promise<void> {
+    const auth = await reachPlatform({
+      platform: 'Slack',
+      url: apiUrl,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      // One attempt per call (no retries inside), each ending by the deadline at the latest.
+      attempt: (_signal, remainingMs) =>
+        new webApi.WebClient(options.botToken, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: remainingMs, rejectRateLimitedCalls: true, logger: log }).auth.test(),
+      unreachable: slackUnreachable,
+    });
+    identity = { botId: auth.bot_id ?? '', botUserId: auth.user_id ?? '' };
+    await app.init();
+  }
+  return { app, receiver, connect };
+}
+
+/** Slack was not reached (network, 5xx, 429): worth another try. A platform error is its answer. */
+function slackUnreachable(err: unknown): string | null {
+  const e = err as { code?: unknown; statusCode?: unknown };
+  switch (e.code) {
+    case webApi.ErrorCode.RequestError:
+      return networkCause(err);
+    case webApi.ErrorCode.HTTPError:
+      return `HTTP ${String(e.statusCode)}`;
+    case webApi.ErrorCode.RateLimitedError:
+      return 'rate limited';
+    default:
+      return null;
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 async function postReply(client: Client, channel: string, reply: Reply, options: { locale: Locale; timeZone: string }, threadTs?: string): Promise<void> {

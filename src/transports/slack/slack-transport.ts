@@ -3,27 +3,46 @@
  * otherwise Bolt's HTTPReceiver answers POST /slack/events on Herald's shared HTTP server, so
  * health checks, metrics, the Telegram webhook and Slack share one port.
  */
-import type { App } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, HTTPReceiver } from '@slack/bolt';
+import { DEFAULT_START_TIMEOUT_MS, TransportStartError } from '../reach-platform.js';
 import type { HttpRoute, Transport } from '../transport.js';
-import { createHeraldSlackApp, SLACK_EVENTS_PATH, type HeraldSlackOptions } from './slack-app.js';
+import { createHeraldSlackApp, SLACK_API_URL, SLACK_EVENTS_PATH, type HeraldSlackOptions } from './slack-app.js';
+
+export interface SlackTransportOptions extends HeraldSlackOptions {
+  /** The clock request timestamps are checked against (default: the system clock). */
+  now?: () => Date;
+  /**
+   * How long `start()` may take before it fails with "cannot reach Slack at …" (default 30 000 ms,
+   * HERALD_TRANSPORT_START_TIMEOUT_MS).
+   */
+  startTimeoutMs?: number;
+}
 
 export interface SlackTransport extends Transport {
   readonly app: App;
 }
 
-export function createSlackTransport(options: HeraldSlackOptions): SlackTransport {
-  const { app, receiver } = createHeraldSlackApp(options);
-  const routes: HttpRoute[] = receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: receiver.requestListener }] : [];
+/** Slack signs a request with its timestamp and allows five minutes of clock skew either way. */
+const MAX_SKEW_SECONDS = 5 * 60;
+
+export function createSlackTransport(options: SlackTransportOptions): SlackTransport {
+  const { app, receiver, connect } = createHeraldSlackApp(options);
+  const now = options.now ?? (() => new Date());
+  const routes: HttpRoute[] = receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: guarded(receiver, now) }] : [];
+  const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   let socketStarted = false;
   return {
     name: 'slack',
     app,
     routes,
     async start() {
-      // auth.test: a bad token fails here, at start, not at the first command.
-      await app.init();
+      const started = Date.now();
+      // auth.test: a bad token fails here, at start, not at the first command; an unreachable
+      // Slack fails after the time-out with one line.
+      await connect(timeoutMs);
       if (!receiver) {
-        await app.start();
+        await socketModeWithin(app, Math.max(1, timeoutMs - (Date.now() - started)), options.apiUrl ?? SLACK_API_URL);
         socketStarted = true;
       }
       options.logger.info({ mode: receiver ? 'http' : 'socket' }, 'slack: started');
@@ -33,4 +52,38 @@ export function createSlackTransport(options: HeraldSlackOptions): SlackTranspor
       socketStarted = false;
     },
   };
+}
+
+/**
+ * Bolt checks a request's signature and that its timestamp is not older than five minutes, but
+ * not that it is not from the future: a request signed "in ten minutes" would stay replayable
+ * for fifteen. It is refused here, before Bolt, like a stale one. The body arrives buffered (and
+ * size-limited) from Herald's HTTP server and is handed to Bolt as its `rawBody`.
+ */
+function guarded(receiver: HTTPReceiver, now: () => Date): HttpRoute['handle'] {
+  return (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp - now().getTime() / 1000 > MAX_SKEW_SECONDS) {
+      res.writeHead(401).end();
+      return;
+    }
+    receiver.requestListener(Object.assign(req, { rawBody: body }), res);
+  };
+}
+
+/** Socket Mode's connection (apps.connections.open, then the WebSocket) under the same deadline. */
+async function socketModeWithin(app: App, timeoutMs: number, apiUrl: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransportStartError(`cannot reach Slack at ${apiUrl}: Socket Mode did not connect in ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([app.start(), timedOut]);
+  } catch (err) {
+    // Stop the client's own reconnect loop, or it would keep the process alive.
+    await app.stop().catch(() => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
