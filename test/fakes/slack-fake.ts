@@ -14,6 +14,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BodyError, jsonField, readBody } from './http-body.js';
+import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { createSocketModeLink, type SocketModeFake } from './slack-socket-mode.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
 
@@ -55,6 +56,8 @@ export interface SlackFake {
   files: { channel: string; id: string; filename: string; title: string; size: number }[];
   responses: { id: string; body: Record<string, unknown> }[];
   stats: { requests: number; rateLimited: number; calls: Map<string, number> };
+  /** Holds calls of a Web API method (e.g. `auth.test`) unanswered until released. */
+  hold: MethodHolds['hold'];
   /** Resolves when `count` messages in all have been posted (chat.postMessage + files). */
   waitForPosts(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const messages = new Map<string, PostedMessage>();
   const uploads = new Map<string, { filename: string; size: number }>();
   const waiters = new Set<() => void>();
+  const holds = createMethodHolds();
   let seq = 0;
   const nextTs = () => `${1_700_000_000 + ++seq}.${String(seq).padStart(6, '0')}`;
 
@@ -89,6 +93,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     files: [],
     responses: [],
     stats: { requests: 0, rateLimited: 0, calls: new Map() },
+    hold: holds.hold,
     waitForPosts(count, timeoutMs = 5000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
@@ -228,6 +233,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const bearer = header ?? fields.token;
       if (bearer === appToken) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
       if (bearer !== token) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      await holds.pass(method);
       const answer = call(method, fields);
       if ('status' in answer && answer.status === 429) {
         fake.stats.rateLimited++;

@@ -20,6 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { BodyError, readBody } from './http-body.js';
+import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { mulberry32 } from './seeded-random.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
 import { ApiError, TelegramFakeState, type Edit, type SentMessage } from './telegram-fake-api.js';
@@ -83,6 +84,8 @@ export interface TelegramFake {
   blockChat(chatId: string | number): void;
   /** Fails the next `times` matching calls with this answer. */
   inject(failure: InjectedFailure, times?: number): void;
+  /** Holds calls of a Bot API method (e.g. `getMe`) unanswered until released. */
+  hold: MethodHolds['hold'];
   /** Called synchronously each time a message is accepted. */
   onSent(listener: (message: SentMessage) => void): () => void;
   stats: { rateLimited: number; requests: number; errorsInjected: number };
@@ -112,9 +115,11 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
   let closed = false;
   const latency = options.latencyMs ?? 0;
   const maxPollMs = options.maxPollMs ?? 1000;
+  const holds = createMethodHolds();
 
   async function handleMethod(method: string, req: IncomingMessage, url: URL, res: ServerResponse) {
     const { fields, files } = await readBody(req, url);
+    await holds.pass(method);
     if (method === 'getUpdates') return getUpdates(fields, res);
     const now = Date.now();
     let answer: { status: number; body: unknown };
@@ -252,6 +257,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
     countsByChat: () => state.countsByChat(),
     blockChat: (chatId) => void state.blockedChats.add(String(chatId)),
     inject: (failure, times = 1) => void injected.push({ ...failure, left: times }),
+    hold: holds.hold,
     onSent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,5 @@
 /**
- * One chat world per test file: a fresh database on the real Postgres (migrated, with two weeks
+ * One chat world per test file: a fresh database (the real Postgres by default; migrated, with two weeks
  * of ETL rows ending 2026-11-22), the real config loader, the real brief service and
  * subscriptions repository, and the core the transports call. Logs are captured for assertions.
  */
@@ -34,10 +34,24 @@ export interface ChatWorld {
   cleanup(): Promise<void>;
 }
 
-export async function createChatWorld(env: Record<string, string> = {}): Promise<ChatWorld> {
+/** The world's database: by default a fresh one on the real Postgres; a contract suite passes each driver's. */
+export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+
+const openPostgres: OpenStore = async () => {
   const db = await createTestDatabase('herald_chat');
   const store = createPostgresStore({ url: db.url });
   await migrate(store);
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      await db.drop();
+    },
+  };
+};
+
+export async function createChatWorld(env: Record<string, string> = {}, open: OpenStore = openPostgres): Promise<ChatWorld> {
+  const { store, cleanup } = await open();
   await seedRows(store);
   const config = loadConfig({
     env: { HERALD_ADMINS: `${ADMIN_TG},${ADMIN_SLACK}`, HERALD_LOCALE: 'ru', ...env },
@@ -63,10 +77,7 @@ export async function createChatWorld(env: Record<string, string> = {}): Promise
     logger,
     logs,
     now,
-    async cleanup() {
-      await store.close();
-      await db.drop();
-    },
+    cleanup,
   };
 }
 

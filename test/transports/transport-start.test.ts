@@ -1,0 +1,126 @@
+/**
+ * Starting the chat transports: a platform that cannot be reached fails `herald start` after the
+ * start time-out (HERALD_TRANSPORT_START_TIMEOUT_MS) with one line naming the URL and the cause,
+ * instead of hanging while /healthz says all is well; /readyz stays 503 until every configured
+ * transport has started.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { migrate } from '../../src/data/migrate.js';
+import { createPostgresStore } from '../../src/data/postgres-store.js';
+import { startHttpServer } from '../../src/monitor/http-server.js';
+import { startChatTransports } from '../../src/transports/start-transports.js';
+import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
+import { runHerald } from '../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createChatWorld, type ChatWorld } from './harness.js';
+
+/** Each `herald` process starts tsx and compiles on the way: seconds apiece on a busy machine. */
+const SLOW = 120_000;
+
+/** A port nothing listens on: connecting to it is refused at once. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe('herald start with an unreachable platform (as a process)', () => {
+  let db: TestDatabase;
+  let port: number;
+  const start = (env: Record<string, string>) =>
+    runHerald(['start'], {
+      timeoutMs: SLOW - 20_000,
+      env: { DATABASE_URL: db.url, PORT: '0', HERALD_LOG_LEVEL: 'error', HERALD_TRANSPORT_START_TIMEOUT_MS: '400', ...env },
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('herald_start');
+    const store = createPostgresStore({ url: db.url });
+    await migrate(store);
+    await store.close();
+    port = await closedPort();
+  });
+  afterAll(async () => db?.drop());
+
+  it('exits 1 with one line naming Slack\'s URL and ECONNREFUSED, instead of retrying auth.test for half an hour', async () => {
+    const r = await start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: `http://127.0.0.1:${port}/api/` });
+    expect(r.stderr.trim()).toBe(`start: cannot reach Slack at http://127.0.0.1:${port}/api/: ECONNREFUSED`);
+    expect(r.code).toBe(1);
+  }, SLOW);
+
+  it('exits 1 with the same kind of line for Telegram, not "Aborted delay"', async () => {
+    const r = await start({ TELEGRAM_BOT_TOKEN: '123456:TEST-fake-token', TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` });
+    expect(r.stderr.trim()).toBe(`start: cannot reach Telegram at http://127.0.0.1:${port}: ECONNREFUSED`);
+    expect(r.code).toBe(1);
+  }, SLOW);
+});
+
+describe('readiness while the transports start', () => {
+  let world: ChatWorld;
+  let slack: SlackFake;
+  let telegram: TelegramFake;
+
+  beforeAll(async () => {
+    [world, slack, telegram] = await Promise.all([createChatWorld(), startSlackFake(), startTelegramFake({ rateLimits: false })]);
+  });
+  afterAll(async () => Promise.all([world?.cleanup(), slack?.close(), telegram?.close()]));
+
+  it('answers /readyz 503 naming the transport still starting, and 200 once all have started', async () => {
+    const config = loadConfig({
+      env: {
+        TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
+        SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl,
+      },
+      cwd: '/nonexistent-herald-dir',
+    });
+    const http = await startHttpServer({ port: 0, host: '127.0.0.1', store: world.store, logger: world.logger });
+    const readyz = async () => {
+      const res = await fetch(`${http.url}/readyz`);
+      return [res.status, (await res.text()).trim()];
+    };
+    const getMe = telegram.hold('getMe');
+    const authTest = slack.hold('auth.test');
+    const starting = startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now, http });
+    try {
+      await getMe.reached;
+      expect(await readyz()).toEqual([503, 'starting: telegram, slack']);
+      expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
+      getMe.release();
+      await authTest.reached;
+      expect(await readyz()).toEqual([503, 'starting: slack']);
+      authTest.release();
+      await starting;
+      expect(await readyz()).toEqual([200, 'ready']);
+    } finally {
+      getMe.release();
+      authTest.release();
+      await starting.then((s) => s.stop(), () => undefined);
+      await http.close();
+    }
+  });
+
+  it('fails the start with the platform, its URL and the HTTP status when the API keeps answering 5xx', async () => {
+    // A Slack API whose every call is a 503: reached, but not serving.
+    const down = createServer((_, res) => res.writeHead(503).end('upstream unavailable')).listen(0, '127.0.0.1');
+    await new Promise((r) => down.once('listening', r));
+    const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/api/`;
+    const config = loadConfig({
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: url, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '300' },
+      cwd: '/nonexistent-herald-dir',
+    });
+    try {
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+        `cannot reach Slack at ${url}: HTTP 503`,
+      );
+    } finally {
+      await new Promise((r) => down.close(r));
+    }
+  });
+});
