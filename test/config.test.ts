@@ -56,6 +56,7 @@ describe('loadConfig', () => {
     [{ env: { HERALD_LOCALE: 'de' } }, /^config: HERALD_LOCALE: /],
     [{ env: { HERALD_TZ: 'Moscow' } }, /^config: HERALD_TZ: must be an IANA time zone/],
     [{ env: { PORT: 'eighty' } }, /^config: PORT: /],
+    [{ env: { HERALD_TRANSPORT_START_TIMEOUT_MS: '30s' } }, /^config: HERALD_TRANSPORT_START_TIMEOUT_MS: must be a number of milliseconds/],
     [{ env: { DATABASE_URL: 'mysql://x' } }, /^config: DATABASE_URL: must start with postgres/],
     [{ env: { TELEGRAM_BOT_TOKEN: 'nope' } }, /^config: TELEGRAM_BOT_TOKEN: /],
     [{ env: { TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_URL: 'https://x.example/tg' } }, /TELEGRAM_WEBHOOK_SECRET: required/],

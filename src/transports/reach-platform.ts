@@ -42,12 +42,15 @@ export async function reachPlatform<T>(options: ReachOptions<T>): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const { signal } = controller;
+  // Settles at the deadline even if an attempt ignores the signal.
+  const expired = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  expired.catch(() => {});
   let cause = `no answer in ${formatMs(timeoutMs)}`;
   let delay = options.retryDelayMs ?? 250;
   try {
-    while (!signal.aborted) {
+    while (!signal.aborted && Date.now() < deadline) {
       try {
-        return await options.attempt(signal, Math.max(1, deadline - Date.now()));
+        return await Promise.race([options.attempt(signal, Math.max(1, deadline - Date.now())), expired]);
       } catch (err) {
         if (signal.aborted) break;
         const why = options.unreachable(err);
@@ -60,6 +63,7 @@ export async function reachPlatform<T>(options: ReachOptions<T>): Promise<T> {
     throw new TransportStartError(`cannot reach ${options.platform} at ${options.url}: ${cause}`);
   } finally {
     clearTimeout(timer);
+    controller.abort();
   }
 }
 

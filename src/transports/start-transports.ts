@@ -60,7 +60,6 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
     transports.push(
       createSlackTransport({
         ...common,
-        now: options.now,
         botToken: sl.botToken,
         ...(sl.signingSecret ? { signingSecret: sl.signingSecret } : {}),
         ...(sl.appToken ? { appToken: sl.appToken } : {}),

@@ -87,10 +87,10 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
   app.use(async (args) => {
     const key = slackReplayKey(args.body);
     if (key !== null && !(await claimUpdate(store, 'slack', key))) {
-      // Acknowledged (Slack stops retrying) but not acted on.
-      if (args.ack) await args.ack();
       const { retryNum, retryReason } = args.context;
       logger.info({ key, retryNum, retryReason }, 'slack: repeated request ignored');
+      // Acknowledged (Slack stops retrying) but not acted on. Events were acknowledged by Bolt already.
+      if (args.ack) await args.ack();
       return;
     }
     await args.next();
@@ -168,8 +168,11 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
 function slackUnreachable(err: unknown): string | null {
   const e = err as { code?: unknown; statusCode?: unknown };
   switch (e.code) {
-    case webApi.ErrorCode.RequestError:
-      return networkCause(err);
+    case webApi.ErrorCode.RequestError: {
+      const cause = networkCause(err);
+      // axios reports its own time-out as ECONNABORTED.
+      return cause === 'ECONNABORTED' ? 'no answer (timed out)' : cause;
+    }
     case webApi.ErrorCode.HTTPError:
       return `HTTP ${String(e.statusCode)}`;
     case webApi.ErrorCode.RateLimitedError:

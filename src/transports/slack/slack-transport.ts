@@ -10,8 +10,11 @@ import type { HttpRoute, Transport } from '../transport.js';
 import { createHeraldSlackApp, SLACK_API_URL, SLACK_EVENTS_PATH, type HeraldSlackOptions } from './slack-app.js';
 
 export interface SlackTransportOptions extends HeraldSlackOptions {
-  /** The clock request timestamps are checked against (default: the system clock). */
-  now?: () => Date;
+  /**
+   * The wall clock (epoch ms) request timestamps are checked against. Default `Date.now`: the
+   * clock Bolt checks stale requests with — not Herald's `now`, which HERALD_NOW may pin to a day.
+   */
+  clock?: () => number;
   /**
    * How long `start()` may take before it fails with "cannot reach Slack at …" (default 30 000 ms,
    * HERALD_TRANSPORT_START_TIMEOUT_MS).
@@ -28,8 +31,7 @@ const MAX_SKEW_SECONDS = 5 * 60;
 
 export function createSlackTransport(options: SlackTransportOptions): SlackTransport {
   const { app, receiver, connect } = createHeraldSlackApp(options);
-  const now = options.now ?? (() => new Date());
-  const routes: HttpRoute[] = receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: guarded(receiver, now) }] : [];
+  const routes: HttpRoute[] = receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: guarded(receiver, options.clock ?? Date.now) }] : [];
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   let socketStarted = false;
   return {
@@ -60,10 +62,10 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
  * for fifteen. It is refused here, before Bolt, like a stale one. The body arrives buffered (and
  * size-limited) from Herald's HTTP server and is handed to Bolt as its `rawBody`.
  */
-function guarded(receiver: HTTPReceiver, now: () => Date): HttpRoute['handle'] {
+function guarded(receiver: HTTPReceiver, clock: () => number): HttpRoute['handle'] {
   return (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(timestamp) && timestamp - now().getTime() / 1000 > MAX_SKEW_SECONDS) {
+    if (Number.isFinite(timestamp) && timestamp - clock() / 1000 > MAX_SKEW_SECONDS) {
       res.writeHead(401).end();
       return;
     }
