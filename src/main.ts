@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { COMMANDS } from './cli/commands.js';
 import type { CommandContext } from './cli/command.js';
 import { DatabaseHeldError } from './data/embedded-lock.js';
+import { endQuietlyOnBrokenPipe, isClosedOutput } from './cli/broken-pipe.js';
 import type { Store } from './data/store.js';
 import { ConfigError, RuntimeError, UsageError } from './errors.js';
 import type { Logger } from './log.js';
@@ -52,6 +53,8 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     };
     return await runner.run(args, ctx);
   } catch (err) {
+    // A write to a closed stdout (`| head -1`) that a command awaited: nobody is reading, end quietly.
+    if (await isClosedOutput(err, io.stdout)) return 0;
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr.write(`${err.message}\n`);
       return 2;
@@ -100,6 +103,7 @@ function helpText(): string {
 
 const isEntry = process.argv[1] && /(?:bin\/herald(\.js)?|src\/main\.ts|dist\/main\.js)$/.test(process.argv[1]);
 if (isEntry) {
+  endQuietlyOnBrokenPipe();
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   process.exitCode = code;
 }

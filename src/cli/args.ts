@@ -5,15 +5,28 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * `node:util` parseArgs with our error style: an unknown flag or a missing value becomes a
- * UsageError naming the flag (exit 2).
+ * one-line UsageError naming the flag (exit 2). Node's own messages span several lines for a flag
+ * followed by another flag (`--format --date D`), which SPEC section 1 does not allow.
  */
 export function parseFlags<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
   } catch (err) {
-    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${command}: ${msg}`);
+    throw new UsageError(`${command}: ${usageReason(err as Error & { code?: string }, args)}`);
   }
+}
+
+/** One line for a parseArgs failure. */
+function usageReason(err: Error & { code?: string }, args: readonly string[]): string {
+  const missing = /^Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument (missing|is ambiguous)/.exec(err.message);
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missing) {
+    const flag = missing[1]!;
+    const next = args[args.indexOf(flag) + 1];
+    return missing[2] === 'missing' || next === undefined
+      ? `${flag} needs a value`
+      : `${flag} needs a value (got the flag ${next}; write ${flag}=${next} if that is the value)`;
+  }
+  return err.message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0]!.trim();
 }
 
 /** Validates a `--date` value: a real calendar day `YYYY-MM-DD`. */

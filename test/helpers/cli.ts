@@ -17,6 +17,8 @@ export interface RunOptions {
   input?: string;
   cwd?: string;
   timeoutMs?: number;
+  /** Close the read end of stdout at once, as `herald … | head -0` does: every write meets EPIPE. */
+  closeStdout?: boolean;
 }
 
 /** Environment without the developer's own Herald/OpenAI/chat settings leaking into a test. */
@@ -40,7 +42,8 @@ export function runHerald(args: string[], options: RunOptions = {}): Promise<Cli
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    if (options.closeStdout) child.stdout.destroy();
+    else child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.on('error', reject);
