@@ -45,9 +45,9 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
       ...io,
       config: () => (config ??= loadConfig()),
       logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'))),
-      store: () =>
+      store: (request) =>
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
-          openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now),
+          openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now, request),
         )),
       now: () => fixedNow ?? new Date(),
     };

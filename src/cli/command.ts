@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { StoreRequest } from '../data/bootstrap.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
 
@@ -13,9 +14,10 @@ export interface CommandContext {
   config(): Config;
   /**
    * Opens the store once: the real Postgres when DATABASE_URL is set, else the embedded PGlite,
-   * created, migrated and seeded with demo data on first use.
+   * created, migrated and seeded with demo data on first use. A server database is migrated only
+   * when asked (`herald start`); otherwise its schema version is checked without DDL.
    */
-  store(): Promise<Store>;
+  store(request?: StoreRequest): Promise<Store>;
   logger(): Logger;
   /** The clock; tests inject it through HERALD_NOW. */
   now(): Date;

@@ -10,7 +10,7 @@ export const COMMANDS: Command[] = [
   {
     name: 'start',
     summary: 'run the bot: scheduler + every transport whose credentials are set (else the console shell)',
-    usage: `Usage: herald start [--console] [--schedule]
+    usage: `Usage: herald start [--console] [--schedule] [--no-migrate]
 
 Runs Herald: the scheduler (briefs at each subscription's time, a scan after each ETL run,
 re-notifications) and every chat transport whose credentials are set — Telegram
@@ -22,7 +22,10 @@ numbered choices. Commands are read from standard input, so
 prints the brief and exits at the end of input.
 The console shell runs no schedule unless --schedule is given (then briefs and alerts go to the
 outbox of subscribed chats as usual).
-Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded with demo data).`,
+Without DATABASE_URL the embedded database in HERALD_DATA_DIR is used (seeded with demo data).
+With DATABASE_URL, start applies pending migrations first (an up-to-date schema is only read);
+--no-migrate leaves that to the release step (herald db migrate) and exits 1 when the schema is
+behind — for a runtime role without CREATE on the schema.`,
     load: async () => (await import('./start.js')).startCommand,
   },
   {

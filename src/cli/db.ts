@@ -27,7 +27,7 @@ async function runMigrate(args: string[], ctx: CommandContext): Promise<number> 
   parseFlags('db migrate', args, {});
   const { database } = ctx.config();
   // Opened without the automatic migration so that the names applied here can be reported.
-  const store = await openStore({ url: database.url, dataDir: database.dataDir, command: 'db', migrate: false });
+  const store = await openStore({ url: database.url, dataDir: database.dataDir, command: 'db', schema: 'none' });
   try {
     const applied = await migrate(store);
     ctx.stderr.write(applied.length ? applied.map((name) => `applied ${name}\n`).join('') : 'migrations: up to date\n');

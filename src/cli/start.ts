@@ -12,10 +12,10 @@ import { RuntimeError, type CommandRunner } from './command.js';
 
 export const startCommand: CommandRunner = {
   async run(args, ctx) {
-    const { values } = parseFlags('start', args, { console: { type: 'boolean' }, schedule: { type: 'boolean' } });
+    const { values } = parseFlags('start', args, { console: { type: 'boolean' }, schedule: { type: 'boolean' }, 'no-migrate': { type: 'boolean' } });
     const config = ctx.config();
     const logger = ctx.logger();
-    const store = await ctx.store();
+    const store = await ctx.store({ migrate: values['no-migrate'] !== true });
     const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
     const onBudgetExhausted = budgetAlerter({ store, logger, locale: config.locale, now: ctx.now });
     const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted }) : null;

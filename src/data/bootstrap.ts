@@ -3,6 +3,17 @@ import type { Logger } from '../log.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
 
+/** How a command wants the store opened. */
+export interface StoreRequest {
+  /**
+   * Apply pending migrations to a server database (`herald start`, unless `--no-migrate`). Other
+   * commands only check the schema version — no DDL, so a role without CREATE on the schema can
+   * run them — and exit 1 with "run herald db migrate" when it is behind. The embedded database
+   * is always migrated: it is Herald's own (SPEC section 1).
+   */
+  migrate?: boolean;
+}
+
 /**
  * Opens the configured store. The embedded default is created, migrated and — on first use, when
  * its ETL relation is empty — seeded with the demo data set, so `npm start` works with no setup.
@@ -13,8 +24,10 @@ export async function openEmbeddedOrServer(
   logger: Logger,
   progress: NodeJS.WritableStream,
   now: () => Date,
+  request: StoreRequest = {},
 ): Promise<Store> {
-  const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir, command });
+  const schema = config.database.url === null || request.migrate === true ? 'migrate' : 'check';
+  const store = await openStore({ url: config.database.url, dataDir: config.database.dataDir, command, schema });
   if (config.database.url === null && command !== 'db') {
     try {
       const [seeded] = await store.query(`select 1 from herald_meta where key = 'demo_seeded'`);

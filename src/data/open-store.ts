@@ -1,5 +1,5 @@
 import { acquireEmbeddedLock } from './embedded-lock.js';
-import { migrate } from './migrate.js';
+import { assertSchemaCurrent, migrate } from './migrate.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -8,13 +8,19 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Name of the command, recorded in the embedded lock so a second process can say who holds it. */
   command: string;
-  /** Apply pending migrations (default true). */
-  migrate?: boolean;
+  /**
+   * What to do about the schema: `migrate` applies pending migrations (the default: the embedded
+   * database, `herald db migrate`, `herald start`); `check` only reads the schema version and
+   * throws SchemaBehindError when it is behind — no DDL, for a server database whose migrations
+   * are the release step's job; `none` leaves it alone.
+   */
+  schema?: 'migrate' | 'check' | 'none';
 }
 
 /**
- * Opens the configured store, taking the embedded lock when needed, and migrates it. Each driver
- * is imported only when chosen: a command on Postgres never loads PGlite's WebAssembly.
+ * Opens the configured store, taking the embedded lock when needed, and migrates or checks its
+ * schema. Each driver is imported only when chosen: a command on Postgres never loads PGlite's
+ * WebAssembly.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let store: Store;
@@ -32,9 +38,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       throw err;
     }
   }
-  if (options.migrate !== false) {
+  const schema = options.schema ?? 'migrate';
+  if (schema !== 'none') {
     try {
-      await migrate(store);
+      if (schema === 'migrate') await migrate(store);
+      else await assertSchemaCurrent(store);
     } catch (err) {
       // An open pool keeps the process alive: a failed migration must not leave a CLI hanging.
       await store.close().catch(() => {});

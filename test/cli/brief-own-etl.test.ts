@@ -1,7 +1,7 @@
 /**
  * `herald brief` on a team's own Postgres: `sku_daily` and `etl_runs` may be views over the team's
  * tables under the contract's own names (SPEC section 4), and a database Herald cannot migrate
- * must end the process with exit 1 and one line — never leave it hanging on an open pool.
+ * must end `herald db migrate` with exit 1 and one line — never leave it hanging on an open pool.
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,10 @@ describe('herald brief on a team\'s own database', () => {
     );
     // A herald_migrations table of another shape: the first migration's bookkeeping insert fails.
     await sql(broken.url, 'create table herald_migrations (version integer primary key, applied_at timestamptz)');
-  });
+    // Migrations are the release step's job (`herald db migrate`); brief only checks the version.
+    const migrated = await runHerald(['db', 'migrate'], { env: { DATABASE_URL: views.url } });
+    expect(migrated.code, migrated.stderr).toBe(0);
+  }, 60_000);
   afterAll(async () => {
     await Promise.all(dbs.map((d) => d.drop()));
   });
@@ -57,11 +60,11 @@ describe('herald brief on a team\'s own database', () => {
 
   it('exits 1 with one line, promptly, when the database cannot be migrated', async () => {
     const started = Date.now();
-    const r = await runHerald(['brief', '--format', 'json'], { env: { DATABASE_URL: broken.url, HERALD_NOW: NOW }, timeoutMs: 30_000 });
+    const r = await runHerald(['db', 'migrate'], { env: { DATABASE_URL: broken.url, HERALD_NOW: NOW }, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^herald brief: .*herald_migrations/);
+    expect(r.stderr).toMatch(/^herald db: .*herald_migrations/);
   });
 });
