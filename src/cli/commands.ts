@@ -96,6 +96,24 @@ and shadow calls included.
     load: async () => (await import('./calls.js')).callsCommand,
   },
   {
+    name: 'bench',
+    summary: "measure models on the team's own tasks (quality, cost, latency) and recommend routes",
+    usage: `Usage: herald bench [--suite S…] [--models M…] [--repeats N] [--concurrency N] [--replay]
+                    [--out DIR]
+
+Runs benchmark suites (src/lab/suites/, data in bench/suites/) against models and writes
+DIR/results.json; prints a table. Without --suite: every suite whose data is present and whose
+route has models in the config (or --models names some); a suite whose data is absent is skipped
+with a warning. Flags with several values take both "--models a b" and "--models a --models b".
+  --suite        suites to run (default: all that can run)
+  --models       models to run instead of each suite's route models
+  --repeats      times each case runs on each model (default 1)
+  --concurrency  requests in flight per provider (default 4); 429s slow the run down, never fail it
+  --replay       answer from the recorded bench calls (free, recorded latency, marked replayed)
+  --out          output directory (default HERALD_DATA_DIR/bench)`,
+    load: async () => (await import('./bench.js')).benchCommand,
+  },
+  {
     name: 'send',
     summary: "put the day's brief (or open alerts) in the outbox for every subscribed chat and send it",
     usage: `Usage: herald send brief|alerts [--date YYYY-MM-DD]

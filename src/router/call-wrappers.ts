@@ -31,7 +31,7 @@ export function withCache(cache: ResponseCache, log: CallLog, resolve: (key: str
       });
       call.records.push(record);
       log.record(record);
-      return { ok: true, value: hit.value, model: hit.model, callId: call.callId, costUsd: 0, cached: true };
+      return { ok: true, value: hit.value, model: hit.model, callId: call.callId, costUsd: 0, cached: true, attempts: call.records };
     }
     const result = await next(call);
     if (result.ok) cache.set(call.cacheKey, call.route, { value: result.value, model: result.model });
@@ -72,6 +72,7 @@ export interface ShadowOptions {
 export function withShadow(options: ShadowOptions): CallWrapper {
   return async (next, call) => {
     const result = await next(call);
+    if (call.exact) return result;
     const shadow = options.shadowFor(call.route);
     if (!result.ok || !shadow || options.random() >= shadow.share) return result;
     const timeoutMs = options.timeoutMs(call.route);

@@ -32,7 +32,7 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
     let doubted: { value: unknown; model: string } | null = null;
     const fail = (reason: 'all_failed' | 'deadline' | 'aborted'): RouterResult<unknown> =>
       doubted
-        ? { ok: true, value: doubted.value, model: doubted.model, callId: call.callId, costUsd: totalCost(call), cached: false }
+        ? { ok: true, value: doubted.value, model: doubted.model, callId: call.callId, costUsd: totalCost(call), cached: false, attempts: call.records }
         : { ok: false, reason, attempts: call.records, callId: call.callId };
     const stopped = () => (signal.aborted ? fail('aborted') : performance.now() >= deadlineAt ? fail('deadline') : null);
     for (const [index, model] of call.models.entries()) {
@@ -59,7 +59,7 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
           records: call.records,
           ...escalate,
         });
-        if (outcome.kind === 'ok') return { ok: true, value: outcome.value, model: model.key, callId: call.callId, costUsd: totalCost(call), cached: false };
+        if (outcome.kind === 'ok') return { ok: true, value: outcome.value, model: model.key, callId: call.callId, costUsd: totalCost(call), cached: false, attempts: call.records };
         if (outcome.kind === 'escalated') {
           doubted ??= { value: outcome.value, model: model.key };
           break;

@@ -6,3 +6,5 @@ export { resolveModel, catalogModels, type ResolvedModel, type Price, type Capab
 export { costOf } from './cost.js';
 export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
 export type * from './types.js';
+export { openAIProvider, type Provider, type ProviderFactory, type ProviderFactoryOptions } from './provider.js';
+export type { ChatModel, EmbeddingModel, TranscriptionModel, ModelChatRequest, ModelChatResponse, CallOptions, ResponseFormat } from './chat-model.js';

@@ -66,6 +66,8 @@ export interface Call {
   runId?: string;
   signal: AbortSignal | undefined;
   records: AttemptRecord[];
+  /** The caller named the models (`ChatRequest.models`): no canary, no shadow. */
+  exact?: boolean;
 }
 
 export type CallFn = (call: Call) => Promise<RouterResult<unknown>>;

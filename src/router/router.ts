@@ -14,11 +14,10 @@ import { createCallLog } from './call-log.js';
 import { withBudget, withCache, withShadow } from './call-wrappers.js';
 import { cascade } from './cascade.js';
 import { resolveModel, resolveProvider, type Capability, type ResolvedModel } from './catalog.js';
-import type { ProviderModel } from './chat-model.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { withEscalation } from './escalate.js';
 import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
-import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
+import { createProviderRegistry, type Provider, type ProviderFactory } from './provider.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
 import { chatAnswerCheck, embeddingsCheck, type CachedCheck } from './cached-value.js';
 import { cacheKey, createResponseCache } from './response-cache.js';
@@ -41,6 +40,13 @@ export interface RouterOptions {
   onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
   /** Call ids (default random UUIDs). */
   newId?: () => string;
+  /**
+   * Provider instances by provider name, used instead of building one from the config: the lab's
+   * in-process and replay providers, a test's. See `provider.ts` for the seam.
+   */
+  providers?: Readonly<Record<string, Provider>>;
+  /** Provider factories by kind (= provider name) beside the built-in `openai` kind. */
+  providerKinds?: Readonly<Record<string, ProviderFactory>>;
 }
 
 export interface Router {
@@ -84,22 +90,13 @@ export function createRouter(options: RouterOptions): Router {
     return resolved.get(key) ?? null;
   };
 
-  const clients = new Map<string, ReturnType<typeof createOpenAIClient>>();
-  const models = new Map<string, ProviderModel>();
-  const modelFor = (m: ResolvedModel): ProviderModel => {
-    let pm = models.get(m.key);
-    if (!pm) {
-      let client = clients.get(m.provider);
-      if (!client) {
-        const provider = resolveProvider(m.provider, config);
-        if (!provider) throw new Error(`router: provider "${m.provider}" of model ${m.key} has no baseURL`);
-        client = createOpenAIClient(provider, options.fetch ? { fetch: options.fetch } : {});
-        clients.set(m.provider, client);
-      }
-      models.set(m.key, (pm = createOpenAIModel(client, m.providerModel, nowMs)));
-    }
-    return pm;
-  };
+  const modelFor = createProviderRegistry({
+    endpoint: (name) => resolveProvider(name, config),
+    now: nowMs,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.providerKinds ? { kinds: options.providerKinds } : {}),
+  });
 
   const log = createCallLog({ store, timeZone: config.timeZone, flushMs: tuning.log.flushMs, batchSize: tuning.log.batchSize, logger });
   const cache = createResponseCache({ store, ttlMs: config.cache.ttlSeconds * 1000, maxEntries: config.cache.maxEntries, now: nowMs, logger });
@@ -143,12 +140,19 @@ export function createRouter(options: RouterOptions): Router {
     }),
   );
 
-  /** The route's models in cascade order (canary first for its share), without those lacking a needed capability. */
-  const plan = (route: RouteName, needs: Capability[]): ResolvedModel[] => {
+  /**
+   * The route's models in cascade order (canary first for its share), or exactly the caller's
+   * `models`, without those lacking a needed capability.
+   */
+  const plan = (route: RouteName, needs: Capability[], exact: readonly string[] | undefined): ResolvedModel[] => {
     const r = config.routes[route];
-    if (!r) return [];
-    let keys = r.models;
-    if (r.canary && random() < r.canary.share) keys = [r.canary.model, ...keys.filter((k) => k !== r.canary!.model)];
+    let keys: readonly string[];
+    if (exact) keys = exact;
+    else if (!r) return [];
+    else {
+      keys = r.models;
+      if (r.canary && random() < r.canary.share) keys = [r.canary.model, ...keys.filter((k) => k !== r.canary!.model)];
+    }
     const out: ResolvedModel[] = [];
     for (const key of keys) {
       const m = resolve(key);
@@ -162,10 +166,18 @@ export function createRouter(options: RouterOptions): Router {
     route: RouteName,
     needs: Capability[],
     execute: AttemptFn,
-    extra: { cacheKey: (models: readonly string[]) => string | null; cacheCheck: CachedCheck; promptVersion: string | null; signal: AbortSignal | undefined; runId?: string | undefined },
+    extra: {
+      cacheKey: (models: readonly string[]) => string | null;
+      cacheCheck: CachedCheck;
+      promptVersion: string | null;
+      signal: AbortSignal | undefined;
+      runId?: string | undefined;
+      /** The caller's exact models (`ChatRequest.models`), else the route's plan. */
+      models: readonly string[] | undefined;
+    },
   ): Promise<RouterResult<T>> => {
     const callId = newId();
-    const planned = plan(route, needs);
+    const planned = plan(route, needs, extra.models);
     if (planned.length === 0) return { ok: false, reason: 'no_route', attempts: [], callId };
     const wrapped = compose(attemptWrappers, execute);
     return (await run({
@@ -173,6 +185,7 @@ export function createRouter(options: RouterOptions): Router {
       // be served to calls that never planned the canary (nor outlive its rollback).
       callId, route, models: planned, execute: wrapped, cacheKey: extra.cacheKey(planned.map((m) => m.key)),
       cacheCheck: extra.cacheCheck, promptVersion: extra.promptVersion, ...(extra.runId ? { runId: extra.runId } : {}), signal: extra.signal, records: [],
+      exact: extra.models !== undefined,
     })) as RouterResult<T>;
   };
 
@@ -193,16 +206,20 @@ export function createRouter(options: RouterOptions): Router {
         promptVersion: request.prompt ? `${request.prompt.id}@${request.prompt.version}` : null,
         signal: request.signal,
         runId: request.runId,
+        models: request.models,
       });
     },
     embed(request) {
       const route = request.route ?? 'embed';
       return call<number[][]>(route, ['embeddings'], embedExecutor(request, modelFor), {
         cacheKey: (models) =>
-          config.cache.enabled ? cacheKey({ route, models, messages: request.input.map((content) => ({ role: 'user', content })) }) : null,
+          config.cache.enabled && request.cache !== false
+            ? cacheKey({ route, models, messages: request.input.map((content) => ({ role: 'user', content })) })
+            : null,
         cacheCheck: embeddingsCheck(request.input.length),
         promptVersion: null,
         signal: request.signal,
+        models: request.models,
       });
     },
     transcribe(request) {
@@ -211,6 +228,7 @@ export function createRouter(options: RouterOptions): Router {
         cacheCheck: () => ({ ok: false, error: 'transcriptions are not cached' }),
         promptVersion: null,
         signal: request.signal,
+        models: request.models,
       });
     },
     hasRoute: (route) => (config.routes[route]?.models.length ?? 0) > 0,

@@ -50,8 +50,14 @@ export interface ChatRequest<T = string> {
   prompt?: PromptRef;
   signal?: AbortSignal;
   tools?: ToolSpec[];
-  /** Set false to bypass the response cache for this call (default: config `cache.enabled`). */
+  /** Set false to bypass the response cache for this call (default: config `cache.enabled`); the bench always does. */
   cache?: boolean;
+  /**
+   * Try exactly these models (config/catalog keys, in cascade order) instead of the route's; the
+   * route still gives timeouts and retries. No canary or shadow applies. The bench measures one
+   * model at a time this way.
+   */
+  models?: readonly string[];
   /**
    * Groups this call with the other model calls of one task (every turn of an Ask Herald
    * question) under one id in the call log.
@@ -83,6 +89,10 @@ export interface EmbedRequest {
   route?: RouteName;
   input: string[];
   signal?: AbortSignal;
+  /** Set false to bypass the response cache for this call. */
+  cache?: boolean;
+  /** Exactly these models instead of the route's (see `ChatRequest.models`). */
+  models?: readonly string[];
 }
 
 export interface TranscribeRequest {
@@ -91,6 +101,8 @@ export interface TranscribeRequest {
   /** ISO-639-1 hint such as `ru`. */
   language?: string;
   signal?: AbortSignal;
+  /** Exactly these models instead of the route's (see `ChatRequest.models`). */
+  models?: readonly string[];
 }
 
 /** `escalated`: a valid answer an escalate check doubted, so the next model was tried (its cost counts). */
@@ -152,7 +164,16 @@ export interface AttemptRecord {
 export type FailureReason = 'budget' | 'no_route' | 'all_failed' | 'deadline' | 'aborted';
 
 export type RouterResult<T> =
-  | { ok: true; value: T; model: string; callId: string; costUsd: number | null; cached: boolean }
+  | {
+      ok: true;
+      value: T;
+      model: string;
+      callId: string;
+      costUsd: number | null;
+      cached: boolean;
+      /** Every attempt of the call, failed ones included (the lab prices each). */
+      attempts: AttemptRecord[];
+    }
   | { ok: false; reason: FailureReason; attempts: AttemptRecord[]; callId: string };
 
 /** Raised once per budget scope and day when a daily budget is spent. */
