@@ -15,6 +15,7 @@ import { isStopped, isToolCalls } from '../router/tool-calls.js';
 import type { ContentPart, Message, RouterResult } from '../router/types.js';
 import { findUnverified, identifiersIn, markSentences, numbersIn, type GroundingFacts, type UnverifiedSentence } from './grounding.js';
 import { leaks } from './output-guard.js';
+import { sourceLine } from './source-line.js';
 import { MAX_CALLS_PER_TURN, type AskTools } from './tools.js';
 
 /** One tool call as reported (SPEC section 1): refused calls are listed too. */
@@ -124,7 +125,10 @@ export async function askQuestion(deps: AskDeps, input: AskInput): Promise<AskRe
   const finish = (outcome: AskOutcome, answer: string, unverified: UnverifiedSentence[] = []): AskResult => ({
     answer, outcome, model, costUsd: cost === null ? null : Math.round(cost * 1e6) / 1e6, runId, toolCalls, unverified, repaired, steps,
   });
-  const withSources = (text: string) => `${text.trim()}\n\n${sourceLine(toolCalls, results, t)}`;
+  const withSources = (text: string) => {
+    const ok = toolCalls.filter((c) => c.status === 'ok');
+    return `${text.trim()}\n\n${sourceLine(ok.map((c, i) => ({ name: c.name, result: results[i] })), t)}`;
+  };
 
   for (;;) {
     if (steps >= deps.limits.maxSteps) return finish('step_limit', withSources(t.stopped.stepLimit(deps.limits.maxSteps)));
@@ -229,31 +233,4 @@ function sumCost(attempts: ReadonlyArray<{ costUsd: number | null; inputTokens: 
     } else sum += a.costUsd;
   }
   return sum;
-}
-
-/** «Источник: sales_summary 2026-11-16…2026-11-22; compare_periods …» — from the calls that ran. */
-function sourceLine(calls: ToolCallReport[], results: unknown[], t: ReturnType<typeof askText>): string {
-  const okCalls = calls.filter((c) => c.status === 'ok');
-  if (okCalls.length === 0) return t.source([]);
-  const parts = new Map<string, Set<string>>();
-  okCalls.forEach((c, i) => {
-    const periods = parts.get(c.name) ?? new Set<string>();
-    for (const p of periodsOf(results[i])) periods.add(p);
-    parts.set(c.name, periods);
-  });
-  return t.source([...parts].map(([name, periods]) => (periods.size > 0 ? `${name} ${[...periods].join(', ')}` : name)));
-}
-
-function periodsOf(result: unknown): string[] {
-  if (!result || typeof result !== 'object') return [];
-  const r = result as Record<string, unknown>;
-  const out: string[] = [];
-  for (const p of [r.period, r.a, r.b]) {
-    if (p && typeof p === 'object' && 'from' in p && 'to' in p) {
-      const { from, to } = p as { from: string; to: string };
-      out.push(from === to ? from : `${from}…${to}`);
-    }
-  }
-  if (typeof r.asOf === 'string') out.push(r.asOf);
-  return out;
 }

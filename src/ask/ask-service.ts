@@ -35,6 +35,8 @@ export interface AskService {
   readonly source: EtlQuerySource;
   readonly tools: AskTools;
   readonly settings: Config['ask'];
+  /** Shop currency (config `data.currency`). */
+  readonly currency: string;
   ask(input: AskInput, locale: Locale): Promise<AskResult>;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function createAskService(options: AskServiceOptions): AskService {
     source: queries.source,
     tools,
     settings: config.ask,
+    currency: config.data.currency,
     async ask(input, locale) {
       if (!router) throw new Error('ask: no router; check hasModel first');
       const route = input.images?.length ? 'vision' : 'ask';

@@ -21,7 +21,7 @@ export const startCommand: CommandRunner = {
     const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted }) : null;
     const narrator = router && config.routes.brief ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
     const explainer = router && config.routes.alert ? createRouterExplainer(router) : undefined;
-    const core = buildChatCore({ config, store, logger, now: ctx.now, narrator });
+    const core = buildChatCore({ config, store, logger, now: ctx.now, narrator, router });
 
     const useConsole = values.console === true || (!config.telegram && !config.slack);
     // main.ts leaves `start`'s store open (it runs until a signal), so a transport that fails to
@@ -71,6 +71,7 @@ export const startCommand: CommandRunner = {
       await scheduler?.stop();
       await chat?.stop();
       await consoleTransport?.stop();
+      await core.close();
       await router?.close();
       await store.close();
     };

@@ -16,7 +16,7 @@ import { NoDataError } from './brief-service.js';
 import { createAccessPolicy, type AccessPolicy } from './chat-access.js';
 import type { ChatSubscriptions } from './chat-subscriptions.js';
 import { createInteractionDispatcher, type InteractionHandler } from './interactions.js';
-import { textReply, type ChatContext, type InteractionOutcome, type Reply } from './reply.js';
+import { textReply, type ChatContext, type InteractionOutcome, type MediaInput, type Reply } from './reply.js';
 import { parseSubscribeArgs } from './subscribe-args.js';
 
 /** Open alerts, as the anomaly module shows them (plugged in by the composition root). */
@@ -26,7 +26,14 @@ export interface AlertsPort {
 
 /** Question answering (the `ask` module), plugged in by the composition root. */
 export interface AskPort {
-  answer(question: string, ctx: ChatContext): Promise<Reply>;
+  /** A free-text question (`/ask …`, a private message, a mention); `prefix` is how commands are typed here. */
+  answer(question: string, ctx: ChatContext, prefix: string): Promise<Reply>;
+  /** The deterministic `/sku`, `/top`, `/stock`, which need no model. */
+  quick(command: 'sku' | 'top' | 'stock', args: string, ctx: ChatContext, prefix: string): Promise<Reply>;
+  /** A voice message: transcribed, shown, answered as a question. */
+  voice(media: MediaInput, ctx: ChatContext, prefix: string): Promise<Reply>;
+  /** A photo with a caption: the caption is the question about the picture. */
+  photo(media: MediaInput, caption: string, ctx: ChatContext, prefix: string): Promise<Reply>;
 }
 
 export interface ChatCoreDeps {
@@ -51,6 +58,10 @@ export interface ChatCore {
    * Slack's `/herald`). Null means stay silent: not a command, or a chat already refused once.
    */
   handleCommand(ctx: ChatContext, text: string): Promise<Reply | null>;
+  /** A question in plain text (a private message or a mention); null when the chat is ignored. */
+  handleQuestion(ctx: ChatContext, text: string): Promise<Reply | null>;
+  handleVoice(ctx: ChatContext, media: MediaInput): Promise<Reply | null>;
+  handlePhoto(ctx: ChatContext, media: MediaInput, caption: string): Promise<Reply | null>;
   /** Handles a button press carrying callback data; never throws for bad data. */
   handleInteraction(ctx: ChatContext, data: string): Promise<InteractionOutcome>;
   readonly access: AccessPolicy;
@@ -86,7 +97,11 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       case 'ask':
         if (!deps.ask) return textReply(t.comingSoon.ask);
         if (args.trim() === '') return textReply(t.askUsage(prefix));
-        return deps.ask.answer(args.trim(), ctx);
+        return deps.ask.answer(args.trim(), ctx, prefix);
+      case 'sku':
+      case 'top':
+      case 'stock':
+        return deps.ask ? deps.ask.quick(name, args.trim(), ctx, prefix) : textReply(t.comingSoon.ask);
       case 'status':
         return statusReply(ctx, t, admin, allowListed);
       case 'subscribe':
@@ -150,8 +165,29 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     return textReply(...lines);
   }
 
+  /** Access check, then `fn`; a failure is logged and answered politely. */
+  async function served(ctx: ChatContext, what: string, fn: () => Promise<Reply>): Promise<Reply | null> {
+    const decision = await access.check(ctx);
+    const t = chatText(ctx.locale);
+    if (decision.kind === 'refuse') return textReply(t.refusal);
+    if (decision.kind === 'ignore') return null;
+    try {
+      return await fn();
+    } catch (err) {
+      deps.logger.error({ err, transport: ctx.transport, chatId: ctx.chatId, what }, 'chat: message failed');
+      return textReply(t.somethingWrong);
+    }
+  }
+  const prefixOf = (ctx: ChatContext) => (ctx.transport === 'slack' ? '/herald ' : '/');
+
   return {
     access,
+    handleQuestion: (ctx, text) =>
+      served(ctx, 'question', async () => (deps.ask ? deps.ask.answer(text.trim(), ctx, prefixOf(ctx)) : textReply(chatText(ctx.locale).comingSoon.ask))),
+    handleVoice: (ctx, media) =>
+      served(ctx, 'voice', async () => (deps.ask ? deps.ask.voice(media, ctx, prefixOf(ctx)) : textReply(chatText(ctx.locale).comingSoon.ask))),
+    handlePhoto: (ctx, media, caption) =>
+      served(ctx, 'photo', async () => (deps.ask ? deps.ask.photo(media, caption, ctx, prefixOf(ctx)) : textReply(chatText(ctx.locale).comingSoon.ask))),
     async handleCommand(ctx, text) {
       const command = parseCommand(text);
       if (!command) return null;

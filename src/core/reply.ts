@@ -53,6 +53,21 @@ export type InteractionOutcome =
   /** Not allowed or not valid; `message` is shown to the presser only, nothing is edited. */
   | { kind: 'refused'; message: string };
 
+/**
+ * A voice message or photo as the core sees it: what the platform said about it, and how to fetch
+ * it. Limits are checked on the metadata first, so an oversized file is never downloaded.
+ */
+export interface MediaInput {
+  /** MIME type as the platform reported it (null when unknown). */
+  mimeType: string | null;
+  /** Size in bytes when known before downloading. */
+  sizeBytes: number | null;
+  /** Seconds, for audio. */
+  durationSeconds?: number | null;
+  filename: string;
+  download(): Promise<Uint8Array>;
+}
+
 export function textReply(...lines: string[]): Reply {
   return { blocks: lines.map((text) => ({ type: 'text', text })) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../config.js';
 
-export const CHAT_COMMANDS = ['start', 'help', 'brief', 'alerts', 'ask', 'status', 'subscribe', 'unsubscribe'] as const;
+export const CHAT_COMMANDS = ['start', 'help', 'brief', 'alerts', 'ask', 'sku', 'top', 'stock', 'status', 'subscribe', 'unsubscribe'] as const;
 export type ChatCommandName = (typeof CHAT_COMMANDS)[number];
 
 export interface ChatText {
@@ -66,6 +66,9 @@ const ru: ChatText = {
     brief: 'Сводка за день: /brief или /brief 2026-11-22',
     alerts: 'Открытые алерты',
     ask: 'Вопрос по данным: /ask сколько продали вчера?',
+    sku: 'Продажи товара: /sku АРТИКУЛ [период]',
+    top: 'Топ товаров: /top [метрика] [период]',
+    stock: 'Остатки и на сколько дней хватит: /stock [АРТИКУЛ]',
     status: 'Свежесть данных и подписка этого чата',
     subscribe: 'Подписать чат на сводку и алерты (для админов)',
     unsubscribe: 'Отписать чат (для админов)',
@@ -76,7 +79,10 @@ const ru: ChatText = {
       'Команды:',
       `${p}brief [ДАТА] — сводка за день (по умолчанию последний день с данными)`,
       `${p}alerts — открытые алерты`,
-      `${p}ask ВОПРОС — вопрос по данным`,
+      `${p}ask ВОПРОС — вопрос по данным (или просто напишите боту в личку, пришлите голосовое или фото с подписью)`,
+      `${p}sku АРТИКУЛ [период] — продажи товара (период: вчера, неделя, 7d, ноябрь…)`,
+      `${p}top [revenue|units|orders|returns|ad_spend|drr] [период] — топ товаров`,
+      `${p}stock [АРТИКУЛ] — остатки и на сколько дней хватит`,
       `${p}status — свежесть данных и подписка этого чата`,
       `${p}subscribe [brief,alerts] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ] — подписать чат (админы)`,
       `${p}unsubscribe — отписать чат (админы)`,
@@ -132,6 +138,9 @@ const en: ChatText = {
     brief: 'Daily brief: /brief or /brief 2026-11-22',
     alerts: 'Open alerts',
     ask: 'Ask about the data: /ask how much did we sell yesterday?',
+    sku: 'Sales of a product: /sku ARTICLE [period]',
+    top: 'Top products: /top [metric] [period]',
+    stock: 'Stock and days of cover: /stock [ARTICLE]',
     status: 'Data freshness and this chat’s subscription',
     subscribe: 'Subscribe this chat to the brief and alerts (admins)',
     unsubscribe: 'Unsubscribe this chat (admins)',
@@ -142,7 +151,10 @@ const en: ChatText = {
       'Commands:',
       `${p}brief [DATE] — the brief for a day (default: the latest day with data)`,
       `${p}alerts — open alerts`,
-      `${p}ask QUESTION — a question about the data`,
+      `${p}ask QUESTION — a question about the data (or just message the bot privately, send a voice message or a captioned photo)`,
+      `${p}sku ARTICLE [period] — sales of a product (period: yesterday, week, 7d, november…)`,
+      `${p}top [revenue|units|orders|returns|ad_spend|drr] [period] — top products`,
+      `${p}stock [ARTICLE] — stock and days of cover`,
       `${p}status — data freshness and this chat’s subscription`,
       `${p}subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM] — subscribe this chat (admins)`,
       `${p}unsubscribe — unsubscribe this chat (admins)`,

@@ -50,6 +50,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
       createTelegramTransport({
         ...common,
         token: tg.token,
+        photoMaxBytes: config.ask.photoMaxBytes,
         ...(tg.apiRoot ? { apiRoot: tg.apiRoot } : {}),
         ...(tg.webhookUrl && tg.webhookSecret ? { webhook: { url: tg.webhookUrl, secret: tg.webhookSecret } } : {}),
       }),

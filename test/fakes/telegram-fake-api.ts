@@ -35,6 +35,14 @@ export class ApiError extends Error {
 }
 
 export const MESSAGE_LIMIT = 4096;
+/** Bot API cloud servers let bots download files up to 20 MB (getFile answers "file is too big" above). */
+export const DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
+export interface StoredFile {
+  fileId: string;
+  path: string;
+  bytes: Uint8Array;
+}
 export const CAPTION_LIMIT = 1024;
 export const CALLBACK_DATA_LIMIT = 64;
 
@@ -45,6 +53,8 @@ export class TelegramFakeState {
   readonly edits: Edit[] = [];
   readonly callbackAnswers: Params[] = [];
   readonly chatActions: Params[] = [];
+  /** Files users "sent", by file_id: getFile answers with their path, /file/bot<token>/<path> serves them. */
+  readonly files = new Map<string, StoredFile>();
   /** setMyCommands by `scope|language_code`. */
   readonly commands = new Map<string, unknown[]>();
   webhook: { url: string; secretToken: string | undefined } | null = null;
@@ -103,6 +113,12 @@ export class TelegramFakeState {
         return true;
       case 'getWebhookInfo':
         return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
+      case 'getFile': {
+        const file = this.files.get(String(p.file_id ?? ''));
+        if (!file) throw new ApiError(400, 'Bad Request: invalid file_id');
+        if (file.bytes.byteLength > DOWNLOAD_LIMIT) throw new ApiError(400, 'Bad Request: file is too big');
+        return { file_id: file.fileId, file_unique_id: `u-${file.fileId}`, file_size: file.bytes.byteLength, file_path: file.path };
+      }
       case 'sendChatAction':
         this.chatOrThrow(p);
         this.chatActions.push(p);

@@ -23,7 +23,7 @@ import { BodyError, readBody } from './http-body.js';
 import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { mulberry32 } from './seeded-random.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
-import { ApiError, TelegramFakeState, type Edit, type SentMessage } from './telegram-fake-api.js';
+import { ApiError, TelegramFakeState, type Edit, type SentMessage, type StoredFile } from './telegram-fake-api.js';
 
 export type { Edit, SentMessage } from './telegram-fake-api.js';
 
@@ -80,6 +80,12 @@ export interface TelegramFake {
   /** Commands set with setMyCommands, by `scopeType|language_code` (e.g. `default|ru`). */
   commands: Map<string, unknown[]>;
   webhook(): { url: string; secretToken: string | undefined } | null;
+  /** sendChatAction calls (chat_id, action), in order. */
+  chatActions: Record<string, unknown>[];
+  /** Registers a file a user sent (a voice message, a photo size); returns its file_id. */
+  addFile(fileId: string, bytes: Uint8Array, path?: string): string;
+  /** Paths downloaded through /file/bot<token>/<path>, in order. */
+  downloads: string[];
   countsByChat(): Map<string, number>;
   blockChat(chatId: string | number): void;
   /** Fails the next `times` matching calls with this answer. */
@@ -113,6 +119,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
   let nextUpdateId = 1;
   let poller: { finish(body: unknown, status?: number): void; take(): unknown } | null = null;
   let closed = false;
+  const downloads: string[] = [];
   const latency = options.latencyMs ?? 0;
   const maxPollMs = options.maxPollMs ?? 1000;
   const holds = createMethodHolds();
@@ -204,6 +211,16 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
 
   async function route(req: IncomingMessage, url: URL, res: ServerResponse) {
     if (url.pathname.startsWith('/_fake/')) return control(req, url, res);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      if (decodeURIComponent(download[1]!) !== token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      const path = decodeURIComponent(download[2]!);
+      const file = [...state.files.values()].find((f) => f.path === path);
+      if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      downloads.push(path);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.byteLength) });
+      return void res.end(Buffer.from(file.bytes));
+    }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     if (!m) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     if (decodeURIComponent(m[1]!) !== token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -254,6 +271,13 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
     get callbackAnswers() { return state.callbackAnswers; },
     get commands() { return state.commands; },
     webhook: () => state.webhook,
+    get chatActions() { return state.chatActions; },
+    addFile(fileId, bytes, path) {
+      const file: StoredFile = { fileId, bytes, path: path ?? `files/${fileId}` };
+      state.files.set(fileId, file);
+      return fileId;
+    },
+    downloads,
     countsByChat: () => state.countsByChat(),
     blockChat: (chatId) => void state.blockedChats.add(String(chatId)),
     inject: (failure, times = 1) => void injected.push({ ...failure, left: times }),

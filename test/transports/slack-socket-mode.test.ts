@@ -34,6 +34,9 @@ beforeAll(async () => {
   const core: ChatCore = {
     access: inner.access,
     handleInteraction: (ctx, data) => inner.handleInteraction(ctx, data),
+    handleQuestion: (ctx, text) => inner.handleQuestion(ctx, text),
+    handleVoice: (ctx, media) => inner.handleVoice(ctx, media),
+    handlePhoto: (ctx, media, caption) => inner.handlePhoto(ctx, media, caption),
     async handleCommand(ctx, text) {
       const reply = await inner.handleCommand(ctx, text);
       handled.push({ chatId: ctx.chatId, text, reply });

@@ -8,7 +8,8 @@ import { Bot, InputFile, type Context } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../core/chat-commands.js';
-import type { ChatContext, InteractionOutcome, Reply } from '../../core/reply.js';
+import { parseCommand } from '../../core/chat-commands.js';
+import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../core/reply.js';
 import type { Store } from '../../data/store.js';
 import type { Logger } from '../../log.js';
 import { escapeHtml, TELEGRAM_MESSAGE_LIMIT } from '../../render/telegram-html.js';
@@ -26,6 +27,8 @@ export interface HeraldBotOptions {
   locale: Locale;
   /** The shop's zone, for times shown in replies. */
   timeZone: string;
+  /** Largest photo size sent on to the vision route (config `ask.photoMaxBytes`); default no limit. */
+  photoMaxBytes?: number;
   /** Known bot identity; when absent, `bot.init()` fetches it with getMe. */
   botInfo?: UserFromGetMe;
 }
@@ -50,13 +53,47 @@ export function createHeraldBot(options: HeraldBotOptions): Bot {
     await next();
   });
 
+  const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
+  const respond = async (ctx: Context, work: () => Promise<Reply | null>, slow: boolean) => {
+    const chat = chatContext(ctx, options.locale);
+    const reply = slow ? await whileTyping(ctx, logger, work) : await work();
+    if (reply) await sendReply(ctx, reply, chat.locale, options.timeZone);
+  };
+
   bot.on('message:text', async (ctx) => {
     const text = ctx.message.text;
-    if (!text.startsWith('/')) return;
-    const addressee = /^\/\w+@(\w+)/.exec(text)?.[1];
-    if (addressee && addressee.toLowerCase() !== ctx.me.username.toLowerCase()) return;
-    const reply = await core.handleCommand(chatContext(ctx, options.locale), text);
-    if (reply) await sendReply(ctx, reply, chatContext(ctx, options.locale).locale, options.timeZone);
+    const chat = chatContext(ctx, options.locale);
+    if (text.startsWith('/')) {
+      const addressee = /^\/\w+@(\w+)/.exec(text)?.[1];
+      if (addressee && addressee.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+      const slow = SLOW_COMMANDS.has(parseCommand(text)?.name ?? '');
+      return respond(ctx, () => core.handleCommand(chat, text), slow);
+    }
+    // Plain text is a question in a private chat, or in a group when it mentions the bot.
+    const question = addressedText(ctx, text);
+    if (question === null || question === '') return;
+    return respond(ctx, () => core.handleQuestion(chat, question), true);
+  });
+
+  bot.on('message:voice', async (ctx) => {
+    if (ctx.chat.type !== 'private' && !repliesToBot(ctx)) return;
+    const voice = ctx.message.voice;
+    const media = telegramMedia(ctx, apiRoot, options.token, voice.file_id, { mimeType: voice.mime_type ?? null, sizeBytes: voice.file_size ?? null, durationSeconds: voice.duration, filename: 'voice.ogg' });
+    return respond(ctx, () => core.handleVoice(chatContext(ctx, options.locale), media), true);
+  });
+
+  bot.on('message:photo', async (ctx) => {
+    const caption = ctx.message.caption ?? '';
+    const question = addressedText(ctx, caption);
+    if (question === null) return;
+    const chat = chatContext(ctx, options.locale);
+    // The largest size under the limit: Telegram lists sizes smallest first; file_size may be absent.
+    const limit = options.photoMaxBytes ?? Number.POSITIVE_INFINITY;
+    const sizes = ctx.message.photo;
+    const fitting = sizes.filter((s) => (s.file_size ?? 0) <= limit);
+    const chosen = fitting.at(-1) ?? sizes.at(-1)!;
+    const media = telegramMedia(ctx, apiRoot, options.token, chosen.file_id, { mimeType: 'image/jpeg', sizeBytes: chosen.file_size ?? null, filename: 'photo.jpg' });
+    return respond(ctx, () => core.handlePhoto(chat, media, question), true);
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -75,6 +112,62 @@ export function createHeraldBot(options: HeraldBotOptions): Bot {
     logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: update handling failed');
   });
   return bot;
+}
+
+/** Commands that reach a model or run several queries: a "typing…" indicator shows while they work. */
+const SLOW_COMMANDS = new Set(['ask', 'sku', 'top', 'stock']);
+/** Telegram shows a chat action for about 5 seconds; it is repeated while the work lasts. */
+const TYPING_EVERY_MS = 4_000;
+
+async function whileTyping<T>(ctx: Context, logger: Logger, work: () => Promise<T>): Promise<T> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return work();
+  const typing = () =>
+    ctx.api.sendChatAction(chatId, 'typing').catch((err: unknown) => logger.debug({ err, chatId }, 'telegram: chat action failed'));
+  void typing();
+  const timer = setInterval(() => void typing(), TYPING_EVERY_MS);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The text meant for the bot: all of it in a private chat; in a group only when it mentions the
+ * bot (the mention removed) or replies to one of its messages; else null.
+ */
+function addressedText(ctx: Context, text: string): string | null {
+  if (ctx.chat?.type === 'private') return text.trim();
+  const mention = `@${ctx.me.username}`;
+  const at = text.toLowerCase().indexOf(mention.toLowerCase());
+  if (at !== -1) return `${text.slice(0, at)}${text.slice(at + mention.length)}`.trim();
+  return repliesToBot(ctx) ? text.trim() : null;
+}
+
+function repliesToBot(ctx: Context): boolean {
+  return ctx.message?.reply_to_message?.from?.id === ctx.me.id;
+}
+
+/** A file of this message: metadata now, the bytes through getFile and the file download on demand. */
+function telegramMedia(
+  ctx: Context,
+  apiRoot: string,
+  token: string,
+  fileId: string,
+  meta: Omit<MediaInput, 'download'>,
+): MediaInput {
+  return {
+    ...meta,
+    async download() {
+      const file = await ctx.api.getFile(fileId);
+      if (!file.file_path) throw new Error('telegram: getFile returned no file_path');
+      const res = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`);
+      if (!res.ok) throw new Error(`telegram: file download failed with HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
 }
 
 function chatContext(ctx: Context, fallback: Locale): ChatContext {
