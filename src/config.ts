@@ -87,12 +87,22 @@ const tagThresholdsSchema = z.strictObject({
   lowStockDays: z.number().positive().default(7),
   /** Item ДРР above which `ad_inefficient` is tagged. */
   adInefficientDrr: z.number().positive().default(0.2),
+  /** `ad_inefficient` only with at least this ad spend that day (shop currency): a few rubles of ads is not news. */
+  adInefficientMinSpend: z.number().nonnegative().default(500),
+  /** `growth` / `decline` only when revenue moved at least this much vs a week earlier (shop currency). */
+  moverMinChange: z.number().nonnegative().default(1000),
+  /** `out_of_stock` / `low_stock` only for SKUs whose sales at risk are at least this much per day (shop currency). */
+  stockMinDailyRevenue: z.number().nonnegative().default(300),
   /** Relative price move vs the day before that tags `price_change`. */
   priceChangePct: z.number().positive().default(0.1),
+  /** `price_change` only when the move shifts at least this much revenue per day (|Δprice| × units/day). */
+  priceChangeMinMoney: z.number().nonnegative().default(200),
   /** `returns_spike`: at least this many returns… */
   returnsSpikeMin: z.number().int().positive().default(3),
   /** …and this many times the average of the previous 7 days. */
   returnsSpikeFactor: z.number().positive().default(3),
+  /** …worth at least this much (returns × price, shop currency). */
+  returnsSpikeMinValue: z.number().nonnegative().default(1000),
   /** ETL older than this (hours) makes the freshness line say "stale". */
   staleAfterHours: z.number().positive().default(30),
 });

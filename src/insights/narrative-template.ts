@@ -2,6 +2,7 @@ import type { Locale } from '../config.js';
 import { narrativeText } from '../locales/narrative.js';
 import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 import type { Brief, BriefItem, Narrative } from './types.js';
+import type { NarrativeText } from '../locales/narrative.js';
 
 /**
  * The narrative built from the figures alone — what the brief says when no model answered.
@@ -29,36 +30,75 @@ export function templateNarrative(brief: Brief, locale: Locale): Narrative {
         });
 
   const highlights: string[] = [];
-  const actions: string[] = [];
+  const cov = brief.coverage;
+  if (cov.partial) {
+    highlights.push(tx.partialDay(formatNumber(cov.expectedSkus - cov.skus, locale), formatNumber(cov.expectedSkus, locale), formatPercent(cov.skippedShare, locale, 0)));
+  }
   const [top] = pick(brief.top);
   if (top) highlights.push(tx.topProduct(top.title, money(top.revenue)));
   const [riser] = pick(brief.movers.growth);
   if (riser) highlights.push(tx.growth(riser.title, formatDelta(riser.vsWeekAgo, locale)));
   const [faller] = pick(brief.movers.decline);
-  if (faller) {
-    highlights.push(tx.decline(faller.title, formatDelta(faller.vsWeekAgo, locale)));
-    actions.push(tx.actCheckDecline(faller.title));
-  }
+  if (faller) highlights.push(tx.decline(faller.title, formatDelta(faller.vsWeekAgo, locale)));
   const risks = pick(brief.stockRisks);
   const out = risks.filter((i) => i.tags.includes('out_of_stock'));
   const low = risks.filter((i) => i.tags.includes('low_stock'));
   if (out.length > 0) highlights.push(tx.outOfStock(out.length, titles(out)));
   if (low[0]) highlights.push(tx.lowStock(low[0].title, formatNumber(low[0].daysOfCover ?? 0, locale, 1)));
-  for (const i of [...out, ...low].slice(0, 2)) actions.push(tx.actRestock(i.title));
   const [costly] = pick(brief.adInefficient);
-  if (costly) {
-    highlights.push(tx.adInefficient(costly.title, costly.drr === null ? null : formatPercent(costly.drr, locale)));
-    actions.push(tx.actReviewAds(costly.title));
-  }
+  if (costly) highlights.push(tx.adInefficient(costly.title, costly.drr === null ? null : formatPercent(costly.drr, locale)));
   const fresh = brief.items.filter((i) => i.tags.includes('new'));
   if (fresh.length > 0) highlights.push(tx.newProducts(fresh.length, titles(fresh)));
   if (brief.badRows.length > 0) highlights.push(tx.badRows(brief.badRows.length));
   if (brief.freshness.stale && brief.freshness.etlFinishedAt) {
     highlights.push(tx.staleData(formatDay(brief.freshness.etlFinishedAt.slice(0, 10), locale)));
-    actions.push(tx.actFixEtl());
+  }
+
+  // Data problems first (every other figure depends on them), then the items by money at stake.
+  const actions: string[] = [];
+  if (cov.partial) actions.push(tx.actCheckPartial(formatNumber(cov.expectedSkus - cov.skus, locale), formatNumber(cov.expectedSkus, locale)));
+  if (brief.freshness.stale && brief.freshness.etlFinishedAt) actions.push(tx.actFixEtl());
+  const byMoney = [...brief.items].filter((i) => i.atStake > 0).sort((a, b) => b.atStake - a.atStake);
+  for (const item of byMoney) {
+    const action = actionFor(item, tx, locale, money);
+    if (action) actions.push(action);
+    if (actions.length >= MAX_ACTIONS) break;
   }
   if (actions.length === 0) actions.push(tx.actNothing());
   // A shortened list ends in "…"; the sentence's own full stop would double it.
   const tidy = (line: string) => line.replace(/…\.$/, '…');
   return { summary, highlights: highlights.map(tidy), actions: actions.map(tidy) };
+}
+
+/** A morning reader acts on a handful of things; the rest is in the lists below. */
+const MAX_ACTIONS = 5;
+
+/**
+ * The one thing to do about an item, naming the cause its figures show: an empty or short shelf
+ * is restocked (whatever its revenue did), ads that do not pay are paused, a decline is traced to a
+ * price rise or cut ads before the card is blamed, a sharp overnight price move is checked.
+ */
+function actionFor(item: BriefItem, tx: NarrativeText, locale: Locale, money: (v: number) => string): string | null {
+  const perDay = money(item.atStake);
+  if (item.tags.includes('out_of_stock')) return tx.actRestock(item.title, perDay);
+  if (item.tags.includes('low_stock')) return tx.actReorder(item.title, formatNumber(item.daysOfCover ?? 0, locale, 1), perDay);
+  if (item.tags.includes('decline')) {
+    const lost = money((item.revenueWeekAgo ?? 0) - item.revenue);
+    if (item.price !== null && item.priceWeekAgo !== null && item.priceWeekAgo > 0 && item.price >= item.priceWeekAgo * 1.05) {
+      return tx.actFixPrice(item.title, money(item.priceWeekAgo), money(item.price), lost);
+    }
+    if (item.adSpendWeekAgo !== null && item.adSpendWeekAgo > 0 && item.adSpend <= item.adSpendWeekAgo / 2) {
+      return tx.actCheckAds(item.title, money(item.adSpendWeekAgo), money(item.adSpend), lost);
+    }
+    if (!item.tags.includes('ad_inefficient')) return tx.actCheckCard(item.title, lost);
+  }
+  if (item.tags.includes('ad_inefficient')) return tx.actPauseAds(item.title, money(item.adSpend), money(item.revenue));
+  if (item.tags.includes('price_change') && item.price !== null && item.priceChange !== null) {
+    const before = item.price / (1 + item.priceChange);
+    return tx.actCheckPrice(item.title, money(before), money(item.price), formatDelta(item.priceChange, locale));
+  }
+  if (item.tags.includes('returns_spike')) {
+    return tx.actCheckReturns(item.title, formatNumber(item.returns, locale), money(item.returns * (item.price ?? 0)));
+  }
+  return null;
 }

@@ -81,7 +81,37 @@ export interface BriefItem {
   vsWeekAgo: number | null;
   /** Price change vs the day before, as a fraction. */
   priceChange: number | null;
+  /** Price and ad spend on the same weekday a week earlier (what a decline is compared with). */
+  priceWeekAgo: number | null;
+  adSpendWeekAgo: number | null;
+  /**
+   * Money the item's tags are about, per day in the shop currency (the largest of: sales a
+   * stock-out loses, revenue lost or won vs a week earlier, ad spend beyond the target ДРР, revenue
+   * a price move shifts, returned goods); 0 for an item that is only `top` or `new`.
+   */
+  atStake: number;
   tags: Tag[];
+}
+
+/**
+ * How complete the day's data is. A day is partial when rows were skipped as bad or SKUs the ETL
+ * reported every day of the past week are missing; the totals then cover only the SKUs that
+ * arrived, and the deltas compare the same SKUs on both days (like for like).
+ */
+export interface Coverage {
+  partial: boolean;
+  /** SKUs with a usable row on the day. */
+  skus: number;
+  /** SKUs the day should have had: usable + skipped as bad + missing. */
+  expectedSkus: number;
+  /** SKUs of the day whose row was skipped as bad. */
+  badSkus: number;
+  /** SKUs reported every day of the past week but absent on the day. */
+  missingSkus: number;
+  /** (bad + missing) ÷ expected, a fraction. */
+  skippedShare: number;
+  /** SKUs the deltas compare on both days, when the comparison is like for like (partial days). */
+  comparedSkus: { prevDay: number | null; weekAgo: number | null } | null;
 }
 
 export interface Narrative {
@@ -123,4 +153,5 @@ export interface Brief {
   series: DailyPoint[];
   skuCount: number;
   badRows: BadRow[];
+  coverage: Coverage;
 }

@@ -55,6 +55,8 @@ export interface BriefText {
     lastDay(day: string): string;
   };
   badRows(n: string): string;
+  /** The top line of a partial day: `skipped` of `expected` SKUs missing or bad (`share`). */
+  partialDay(skipped: string, expected: string, share: string): string;
   narrativeSource: { model(name: string): string; template: string };
   buttons: { details: string; chart: string };
   /** Appended to a title when a brief continues in another message. */
@@ -110,6 +112,8 @@ const ru: BriefText = {
     lastDay: (day) => `Последний день в данных: ${day}`,
   },
   badRows: (n) => `Пропущено строк с ошибками: ${n}.`,
+  partialDay: (skipped, expected, share) =>
+    `⚠️ Неполный день: нет данных по ${skipped} из ${expected} товаров (${share}). Итоги — по пришедшим товарам, сравнения — по тем же товарам в оба дня.`,
   narrativeSource: { model: (name) => `Текст: модель ${name}`, template: 'Текст: шаблон' },
   buttons: { details: 'Подробнее', chart: 'График' },
   continued: '(продолжение)',
@@ -164,6 +168,8 @@ const en: BriefText = {
     lastDay: (day) => `Last day in the data: ${day}`,
   },
   badRows: (n) => `Bad rows skipped: ${n}.`,
+  partialDay: (skipped, expected, share) =>
+    `⚠️ Partial day: no data for ${skipped} of ${expected} products (${share}). Totals cover the products that arrived; comparisons use the same products on both days.`,
   narrativeSource: { model: (name) => `Text: model ${name}`, template: 'Text: template' },
   buttons: { details: 'Details', chart: 'Chart' },
   continued: '(continued)',

@@ -24,13 +24,22 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
   return f;
 }
 
-export function formatMoney(value: number, locale: Locale, currency = 'RUB'): string {
+/**
+ * Fraction digits of a money figure, the one rule every renderer and chart follows: whole units
+ * from 100 up ("6 590 ₽"), kopecks below ("6,59 ₽"), and no ",00" on a whole amount ("50 ₽").
+ */
+export function moneyDigits(value: number): number {
   const abs = Math.abs(value);
+  return abs >= 100 || Math.abs(abs - Math.round(abs)) < 0.005 ? 0 : 2;
+}
+
+export function formatMoney(value: number, locale: Locale, currency = 'RUB'): string {
+  const digits = moneyDigits(value);
   return numberFormat(locale, {
     style: 'currency',
     currency,
-    maximumFractionDigits: abs >= 1000 ? 0 : 2,
-    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
   }).format(value);
 }
 

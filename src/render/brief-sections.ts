@@ -96,9 +96,13 @@ function totals(ctx: Context): BriefSection {
   const { t, brief, locale } = ctx;
   const tot = brief.totals;
   const title = `📊 ${t.sections.totals}`;
+  const cov = brief.coverage;
+  const partial: Line[] = cov.partial
+    ? [[bold(t.partialDay(formatNumber(cov.expectedSkus - cov.skus, locale), formatNumber(cov.expectedSkus, locale), formatPercent(cov.skippedShare, locale, 0)))]]
+    : [];
   const noSales = tot.revenue === 0 && tot.orders === 0 && tot.units === 0;
   if (noSales) {
-    const lines: Line[] = [[italic(t.noSales)]];
+    const lines: Line[] = [...partial, [italic(t.noSales)]];
     if (tot.adSpend > 0) lines.push([text(`${t.adSpend}: `), bold(ctx.money(tot.adSpend))]);
     return { kind: 'totals', title, lines };
   }
@@ -113,6 +117,7 @@ function totals(ctx: Context): BriefSection {
     kind: 'totals',
     title,
     lines: [
+      ...partial,
       row(t.revenue, ctx.money(tot.revenue), 'revenue'),
       row(t.orders, formatNumber(tot.orders, locale), 'orders'),
       row(t.units, t.pieces(formatNumber(tot.units, locale)), 'units'),

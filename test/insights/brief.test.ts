@@ -5,6 +5,8 @@ import type { SkuDay } from '../../src/insights/types.js';
 import { days, row } from '../helpers/rows.js';
 
 const config = loadConfig({ env: {}, cwd: '/nonexistent' });
+/** The relative thresholds alone, for tests about percentages rather than money floors. */
+const noFloors = { ...config.thresholds.tags, adInefficientMinSpend: 0, moverMinChange: 0, stockMinDailyRevenue: 0, priceChangeMinMoney: 0, returnsSpikeMinValue: 0 };
 const D = '2026-11-22';
 
 function input(rows: SkuDay[], over: Partial<BriefInput> = {}): BriefInput {
@@ -59,7 +61,7 @@ describe('rowsToBrief', () => {
   });
 
   it('reports ДРР as null, not Infinity, when revenue is zero but ads were paid', () => {
-    const b = rowsToBrief(input([row(D, 'A', { units: 0, revenue: 0, adSpend: 300 })]));
+    const b = rowsToBrief(input([row(D, 'A', { units: 0, revenue: 0, adSpend: 300 })], { thresholds: noFloors }));
     expect(b.totals.drr).toBeNull();
     const item = b.items.find((i) => i.sku === 'A')!;
     expect(item.drr).toBeNull();
@@ -98,10 +100,11 @@ describe('rowsToBrief', () => {
       ...days('ADS', D, Array(8).fill({ units: 1, revenue: 400, adSpend: 200 })),
       ...days('UP', D, [{ revenue: 100 }, ...Array(6).fill({ revenue: 100 }), { revenue: 900 }]),
     ];
-    const b = rowsToBrief(input(rows, { thresholds: { ...config.thresholds.tags, topN: 1 } }));
+    const b = rowsToBrief(input(rows, { thresholds: { ...noFloors, topN: 1 } }));
     expect(b.top).toEqual(['STAR']);
     expect(b.items.map((i) => i.sku)).toEqual(['STAR', 'LOW', 'UP', 'ADS', 'OUT']);
-    expect(b.stockRisks).toEqual(['OUT', 'LOW']);
+    // Ranked by sales at risk per day: LOW sells 1 000 ₽/day, OUT sold 900 ₽/day.
+    expect(b.stockRisks).toEqual(['LOW', 'OUT']);
     expect(b.adInefficient).toEqual(['ADS']);
     expect(b.movers.growth).toEqual(['UP']);
     expect(b.items.find((i) => i.sku === 'LOW')!.daysOfCover).toBe(4);

@@ -4,7 +4,9 @@ import { tag, type SkuContext } from '../../src/insights/tag.js';
 import type { SkuDay } from '../../src/insights/types.js';
 import { days, row } from '../helpers/rows.js';
 
-const T = loadConfig({ env: {}, cwd: '/nonexistent' }).thresholds.tags;
+const DEFAULTS = loadConfig({ env: {}, cwd: '/nonexistent' }).thresholds.tags;
+/** The SPEC's relative thresholds alone: these tests are about percentages, not money floors. */
+const T = { ...DEFAULTS, adInefficientMinSpend: 0, moverMinChange: 0, stockMinDailyRevenue: 0, priceChangeMinMoney: 0, returnsSpikeMinValue: 0 };
 const D = '2026-11-22';
 
 function ctx(history: SkuDay[], over: Partial<SkuContext> = {}): SkuContext {
@@ -90,5 +92,32 @@ describe('tag', () => {
     expect(tag(ctx(first, { firstSaleDay: D }), T)).toContain('new');
     expect(tag(ctx(first, { firstSaleDay: '2026-10-01' }), T)).not.toContain('new');
     expect(tag(ctx([row(D, 'A')], { dataStartDay: D }), T)).not.toContain('new');
+  });
+
+  it('tags only where money is at stake: each tag has a money floor (defaults in config)', () => {
+    // 6,59 ₽ of ads on a product that sold nothing: ДРР is infinite, but nobody should read about it.
+    const pennies = days('A', D, [...Array(7).fill({}), { units: 0, revenue: 0, adSpend: 6.59 }]);
+    expect(tag(ctx(pennies), DEFAULTS)).not.toContain('ad_inefficient');
+    const real = days('A', D, [...Array(7).fill({}), { units: 0, revenue: 0, adSpend: 800 }]);
+    expect(tag(ctx(real), DEFAULTS)).toContain('ad_inefficient');
+    expect(tag(ctx(real), { ...DEFAULTS, adInefficientMinSpend: 1000 })).not.toContain('ad_inefficient');
+
+    // −50 % of 200 ₽ is not a decline worth a line; −50 % of 10 000 ₽ is.
+    const small = days('A', D, [{ revenue: 200 }, ...Array(6).fill({}), { revenue: 100 }]);
+    expect(tag(ctx(small), DEFAULTS)).not.toContain('decline');
+    const big = days('A', D, [{ revenue: 10_000 }, ...Array(6).fill({}), { revenue: 5_000 }]);
+    expect(tag(ctx(big), DEFAULTS)).toContain('decline');
+
+    // A stock-out of something that sold 20 ₽ a day vs one that sold 3 000 ₽ a day.
+    const cheapOut = days('A', D, [...Array(7).fill({ units: 1, revenue: 20 }), { units: 0, revenue: 0, stock: 0 }]);
+    expect(tag(ctx(cheapOut), DEFAULTS)).not.toContain('out_of_stock');
+    const dearOut = days('A', D, [...Array(7).fill({ units: 3, revenue: 3000 }), { units: 0, revenue: 0, stock: 0 }]);
+    expect(tag(ctx(dearOut), DEFAULTS)).toContain('out_of_stock');
+
+    // A 20 % price move on 1 unit a day at 50 ₽ shifts 10 ₽ a day.
+    const cheapMove = days('A', D, [...Array(7).fill({ units: 1, price: 50, revenue: 50 }), { units: 1, price: 60, revenue: 60 }]);
+    expect(tag(ctx(cheapMove), DEFAULTS)).not.toContain('price_change');
+    const dearMove = days('A', D, [...Array(7).fill({ units: 5, price: 2000 }), { units: 5, price: 1300 }]);
+    expect(tag(ctx(dearMove), DEFAULTS)).toContain('price_change');
   });
 });

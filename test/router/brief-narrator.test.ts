@@ -13,7 +13,7 @@ const brief: Brief = {
   items: [
     {
       sku: 'MUG-01', title: 'Кружка', category: 'Посуда', revenue: 45000, units: 90, orders: 88, returns: 0, stock: 3, price: 500, adSpend: 900,
-      drr: 0.02, daysOfCover: 0.4, revenueWeekAgo: 30000, vsWeekAgo: 0.5, priceChange: 0, tags: ['top', 'growth', 'low_stock'],
+      drr: 0.02, daysOfCover: 0.4, revenueWeekAgo: 30000, vsWeekAgo: 0.5, priceChange: 0, priceWeekAgo: 500, adSpendWeekAgo: 800, atStake: 15000, tags: ['top', 'growth', 'low_stock'],
     },
   ],
   top: ['MUG-01'],
@@ -26,6 +26,7 @@ const brief: Brief = {
   series: [],
   skuCount: 1,
   badRows: [],
+  coverage: { partial: false, skus: 1, expectedSkus: 1, badSkus: 0, missingSkus: 0, skippedShare: 0, comparedSkus: null },
 };
 const answer = { summary: 'Выручка 123 457 ₽, +12,5 % к вчера.', highlights: ['Кружка MUG-01 +50 % к неделе'], actions: ['Пополнить MUG-01: остатка на полдня'] };
 

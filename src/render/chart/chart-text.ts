@@ -1,5 +1,6 @@
 // Everything textual a chart shows: the localised legend strings, date and number formatting for
 // the axes, XML escaping and a rough text-width estimate used for layout.
+import { moneyDigits } from '../../locales/format.js';
 
 export type ChartLocale = 'ru' | 'en';
 
@@ -22,7 +23,7 @@ export const CHART_TEXT: Record<ChartLocale, ChartStrings> = {
     expected: 'ожидание',
     band: 'норма',
     anomaly: 'аномалия',
-    compare: 'неделей ранее',
+    compare: 'неделю ранее',
     noData: 'нет данных',
   },
   en: {
@@ -78,8 +79,11 @@ export interface ValueFormat {
 export const COMPACT_FROM = 10_000;
 
 export function formatValue(value: number, f: ValueFormat): string {
-  const digits: Intl.NumberFormatOptions =
-    f.maximumSignificantDigits !== undefined
+  // Money outside compact notation follows the text's rule: whole units from 100 up, kopecks below.
+  const moneyExact = f.unit === 'money' && !f.compact;
+  const digits: Intl.NumberFormatOptions = moneyExact
+    ? { maximumFractionDigits: moneyDigits(value), minimumFractionDigits: moneyDigits(value) }
+    : f.maximumSignificantDigits !== undefined
       ? { maximumSignificantDigits: f.maximumSignificantDigits }
       : { maximumFractionDigits: f.maximumFractionDigits ?? 0, minimumFractionDigits: 0 };
   const opts: Intl.NumberFormatOptions =
