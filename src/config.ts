@@ -25,10 +25,15 @@ const identifier = z
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');
 const share = z.number().min(0).max(1);
+/**
+ * An API base: http or https only. `z.url()` alone takes `localhost:11434/v1` (scheme
+ * "localhost") and `ftp://…`, and then every call fails as "Connection error" at 9:00.
+ */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' });
 
 const providerSchema = z.strictObject({
   /** Base URL of the OpenAI-compatible API, e.g. https://api.deepseek.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
-  baseURL: z.url().optional(),
+  baseURL: httpUrl.optional(),
   /** Name of the environment variable holding the key; the key itself never goes in the file. */
   apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
   /** Extra headers (e.g. OpenRouter's HTTP-Referer). */
@@ -289,7 +294,7 @@ const envSchema = z.object({
   HERALD_READONLY_DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   ),
-  SUPABASE_URL: optionalString.pipe(z.url().optional()),
+  SUPABASE_URL: optionalString.pipe(httpUrl.optional()),
   SUPABASE_KEY: optionalString,
   HERALD_DATA_DIR: optionalString.transform((s) => s ?? './.herald'),
   HERALD_ADMINS: csv,
@@ -297,11 +302,11 @@ const envSchema = z.object({
   HERALD_LOCALE: optionalString.pipe(z.enum(LOCALES).optional()),
   HERALD_TZ: optionalString.pipe(timeZone.optional()),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_BASE_URL: optionalString.pipe(httpUrl.optional()),
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)').optional(),
   ),
-  TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  TELEGRAM_API_ROOT: optionalString.pipe(httpUrl.optional()),
   TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and - (Telegram rule)').optional(),
@@ -310,7 +315,7 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
-  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  SLACK_API_URL: optionalString.pipe(httpUrl.optional()),
   SLACK_ALLOWED_CHANNELS: csv,
   PORT: optionalString
     .transform((s) => (s === undefined ? undefined : Number(s)))

@@ -69,6 +69,11 @@ describe('loadConfig', () => {
     [{ file: { schedule: { briefAt: '9am' } } }, /schedule\.briefAt: must be HH:MM/],
     [{ file: { routes: { chat: { models: ['x'] } } } }, /routes/],
     [{ file: { thresholds: { tags: { growthPct: -1 } } } }, /thresholds\.tags\.growthPct/],
+    [{ env: { OPENAI_BASE_URL: 'localhost:11434/v1' } }, /^config: OPENAI_BASE_URL: must be an http\(s\) URL/],
+    [{ env: { OPENAI_BASE_URL: 'ftp://files.example/v1' } }, /^config: OPENAI_BASE_URL: must be an http\(s\) URL/],
+    [{ file: { providers: { ollama: { baseURL: 'localhost:11434/v1' } } } }, /^config: .*herald\.config\.json: providers\.ollama\.baseURL: must be an http\(s\) URL/],
+    [{ file: { providers: { x: { baseURL: 'ftp://files.example/v1' } } } }, /providers\.x\.baseURL: must be an http\(s\) URL/],
+    [{ env: { TELEGRAM_API_ROOT: 'file:///etc/passwd' } }, /^config: TELEGRAM_API_ROOT: must be an http\(s\) URL/],
   ])('fails with a ConfigError naming the key: %j', (input, expected) => {
     const cwd = 'file' in input ? dirWith(input.file) : '/nonexistent';
     const env = 'env' in input ? input.env : {};
