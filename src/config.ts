@@ -6,8 +6,9 @@ import { isTimeZone } from './insights/days.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { catalogModels, catalogProviders } from './router/catalog.js';
+import { catalogModels, catalogProviders, resolveProvider } from './router/catalog.js';
 import { ESCALATE_CHECKS } from './router/escalate.js';
+import { environmentSecrets, registerSecrets } from './secrets.js';
 
 import { ConfigError } from './errors.js';
 
@@ -363,6 +364,8 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  // Secrets are known (and scrubbed from every log line and error) before anything can fail.
+  registerSecrets(environmentSecrets(env));
   const e = parseOrThrow(envSchema, env, 'environment', (path) => path);
 
   const explicit = e.HERALD_CONFIG !== undefined;
@@ -451,7 +454,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`config: ${e.SUPABASE_URL ? 'SUPABASE_KEY' : 'SUPABASE_URL'}: set both SUPABASE_URL and SUPABASE_KEY, or neither`);
   }
 
-  return {
+  const config: Config = {
     ...file,
     providers,
     routes,
@@ -471,6 +474,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     transportStartTimeoutMs: e.HERALD_TRANSPORT_START_TIMEOUT_MS ?? 30_000,
     env,
   };
+  registerSecrets(configSecrets(config));
+  return config;
+}
+
+/** Every secret a loaded config knows of: the environment's, plus every provider's key (for src/secrets.ts). */
+function configSecrets(config: Config): string[] {
+  const keys: string[] = [];
+  for (const name of new Set([...Object.keys(config.providers), ...catalogProviders()])) {
+    const key = resolveProvider(name, config)?.apiKey;
+    if (key && key !== 'no-key') keys.push(key);
+  }
+  return [...environmentSecrets(config.env), ...keys];
 }
 
 function parseOrThrow<S extends z.ZodType>(

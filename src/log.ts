@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redactSecrets } from './secrets.js';
 
 export type Logger = pino.Logger;
 
@@ -11,7 +12,9 @@ const REDACT = [
 /**
  * Logs go to stderr (standard output carries only the requested output, SPEC section 1).
  * `HERALD_LOG_LEVEL` sets the level (default `info`; CLI one-shot commands use `warn`).
+ * Besides the key paths above, every serialised line is scrubbed of every configured secret by
+ * value (src/secrets.ts), however deep the object that carried it.
  */
-export function createLogger(level = process.env.HERALD_LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, pino.destination(2));
+export function createLogger(level = process.env.HERALD_LOG_LEVEL ?? 'info', destination: { write(line: string): unknown } = pino.destination(2)): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, { write: (line: string) => destination.write(redactSecrets(line)) });
 }

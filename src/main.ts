@@ -13,6 +13,7 @@ import { endQuietlyOnBrokenPipe, isClosedOutput } from './cli/broken-pipe.js';
 import type { Store } from './data/store.js';
 import { ConfigError, RuntimeError, UsageError } from './errors.js';
 import type { Logger } from './log.js';
+import { environmentSecrets, redactSecrets, registerSecrets } from './secrets.js';
 
 export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' | 'stderr' | 'stdin'>): Promise<number> {
   const [name, ...args] = argv;
@@ -35,6 +36,10 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     return 0;
   }
 
+  // Known before any failure can print them (the config adds provider keys when it loads).
+  registerSecrets(environmentSecrets(process.env));
+  // A failure's one line may quote a driver's or vendor's message: scrubbed of secrets by value.
+  const fail = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
   let config: Config | undefined;
   let logger: Logger | undefined;
   let storePromise: Promise<Store> | undefined;
@@ -56,23 +61,23 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     // A write to a closed stdout (`| head -1`) that a command awaited: nobody is reading, end quietly.
     if (await isClosedOutput(err, io.stdout)) return 0;
     if (err instanceof UsageError || err instanceof ConfigError) {
-      io.stderr.write(`${err.message}\n`);
+      fail(err.message);
       return 2;
     }
     if (err instanceof RuntimeError || err instanceof DatabaseHeldError) {
-      io.stderr.write(`${err.message}\n`);
+      fail(err.message);
       return 1;
     }
     const e = err as Error & { code?: string };
     if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || e.code === '28P01') {
-      io.stderr.write(`database: cannot connect (${e.code}: ${e.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]')}); check DATABASE_URL\n`);
+      fail(`database: cannot connect (${e.code}: ${e.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]')}); check DATABASE_URL`);
       return 1;
     }
     // SPEC section 1: a one-line reason; the stack only when asked for (HERALD_LOG_LEVEL=debug).
     const debug = /^(debug|trace)$/.test(process.env.HERALD_LOG_LEVEL ?? '');
     const reason = String(e.message ?? err).replace(/postgres(ql)?:\/\/\S+/g, '[url]').replace(/\s*\n\s*/g, ' ');
-    io.stderr.write(`herald ${name}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${reason}\n`);
-    if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+    fail(`herald ${name}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${reason}`);
+    if (debug && e.stack) fail(e.stack);
     return 1;
   } finally {
     if (storePromise && name !== 'start') await (await storePromise.catch(() => null))?.close();

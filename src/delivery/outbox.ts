@@ -5,6 +5,7 @@
  * blocked the bot). A row left `sending` by a killed process was in flight at the kill.
  */
 import type { Queryable } from '../data/store.js';
+import { redactSecrets } from '../secrets.js';
 import { deliveryKey } from './idempotency-key.js';
 import type { OutboundMessage, TransportKind } from './sender.js';
 
@@ -127,12 +128,12 @@ export class Outbox {
       `update deliveries set status = 'pending', next_attempt_at = $2::timestamptz, last_error = $3,
          attempts = attempts - $4::int
        where id = $1`,
-      [id, at.toISOString(), error, countsAsAttempt ? 0 : 1],
+      [id, at.toISOString(), redactSecrets(error), countsAsAttempt ? 0 : 1],
     );
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    await this.db.query(`update deliveries set status = 'failed', last_error = $2 where id = $1`, [id, error]);
+    await this.db.query(`update deliveries set status = 'failed', last_error = $2 where id = $1`, [id, redactSecrets(error)]);
   }
 
   /** Cancels what is still pending for a chat (it blocked the bot); returns the ids. */
@@ -140,7 +141,7 @@ export class Outbox {
     const rows = await this.db.query<{ id: number }>(
       `update deliveries set status = 'cancelled', last_error = $3
        where transport = $1 and chat_id = $2 and status = 'pending' returning id::int as id`,
-      [transport, chatId, reason],
+      [transport, chatId, redactSecrets(reason)],
     );
     return rows.map((r) => r.id);
   }

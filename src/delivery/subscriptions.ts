@@ -6,6 +6,7 @@
  */
 import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../core/chat-subscriptions.js';
 import type { Queryable } from '../data/store.js';
+import { redactSecrets } from '../secrets.js';
 import type { TransportKind } from './sender.js';
 
 export type { QuietHours, Receivable } from '../core/chat-subscriptions.js';
@@ -129,7 +130,8 @@ export function createSubscriptionRepository(db: Queryable, defaults: Subscripti
       const rows = await db.query(
         `update subscriptions set active = false, inactive_reason = $3, updated_at = now()
          where transport = $1 and chat_id = $2 and active returning id`,
-        [transport, chatId, reason],
+        // A platform's error text, stored: scrubbed of secrets like every stored error.
+        [transport, chatId, redactSecrets(reason)],
       );
       return rows.length > 0;
     },

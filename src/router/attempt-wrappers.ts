@@ -9,6 +9,7 @@ import { costOf } from './cost.js';
 import type { AttemptWrapper, Outcome } from './pipeline.js';
 import { ProviderError } from './provider-error.js';
 import type { AttemptStatus, ErrorClass, Usage } from './types.js';
+import { redactSecrets } from '../secrets.js';
 
 const NO_USAGE: Usage = { inputTokens: 0, cachedTokens: 0, outputTokens: 0 };
 
@@ -83,7 +84,8 @@ function errorOf(outcome: Outcome<unknown>): string | null {
     case 'escalated':
       return `${outcome.doubt.check}: ${outcome.doubt.reason}`;
     case 'failed':
-      return outcome.error.message;
+      // A provider's message may echo the key ("Incorrect API key provided: sk-…").
+      return redactSecrets(outcome.error.message);
   }
 }
 

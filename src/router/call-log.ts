@@ -7,6 +7,7 @@
 import type { Queryable, Store } from '../data/store.js';
 import { dayIn } from '../insights/days.js';
 import type { Logger } from '../log.js';
+import { redactSecrets } from '../secrets.js';
 import type { AttemptRecord } from './types.js';
 
 export interface CallLogOptions {
@@ -42,7 +43,7 @@ export function createCallLog(options: CallLogOptions): CallLog {
     const tuples = rows.map((r) => {
       const values = [
         r.ts.toISOString(), dayIn(r.ts, options.timeZone), r.callId, r.route, r.model, r.provider, r.attempt, r.status,
-        r.errorClass, r.error?.slice(0, 500) ?? null, r.latencyMs, r.inputTokens, r.cachedTokens, r.outputTokens,
+        r.errorClass, r.error === null ? null : redactSecrets(r.error).slice(0, 500), r.latencyMs, r.inputTokens, r.cachedTokens, r.outputTokens,
         r.costUsd, r.pricing, r.cacheHit, r.promptVersion, r.runId ?? null,
       ];
       const base = params.length;
@@ -136,6 +137,7 @@ export async function listCalls(store: Queryable, from: Date): Promise<CallRow[]
     cacheHit: r.cache_hit,
     promptVersion: r.prompt_version,
     pricing: r.pricing,
-    error: r.error,
+    // Rows written before secrets were scrubbed at the source are scrubbed on the way out.
+    error: r.error === null ? null : redactSecrets(r.error),
   }));
 }

@@ -7,6 +7,7 @@ import type { CallLog } from './call-log.js';
 import type { ResolvedModel } from './catalog.js';
 import { NEVER, type CallWrapper } from './pipeline.js';
 import type { ResponseCache } from './response-cache.js';
+import { redactSecretsDeep } from '../secrets.js';
 import type { AttemptRecord } from './types.js';
 
 function row(base: Pick<AttemptRecord, 'ts' | 'callId' | 'route' | 'model' | 'provider' | 'status' | 'promptVersion'> & Partial<AttemptRecord>): AttemptRecord {
@@ -36,6 +37,18 @@ export function withCache(cache: ResponseCache, log: CallLog, resolve: (key: str
     const result = await next(call);
     if (result.ok) cache.set(call.cacheKey, call.route, { value: result.value, model: result.model });
     return result;
+  };
+}
+
+/**
+ * A model's answer is text that reaches chats, the cache and the outbox: a secret it echoes (a key
+ * pasted into a prompt, an endpoint that repeats its headers) is scrubbed here, inside the cache,
+ * so neither the reply nor the stored answer carries it.
+ */
+export function withSecretsRedacted(): CallWrapper {
+  return async (next, call) => {
+    const result = await next(call);
+    return result.ok ? { ...result, value: redactSecretsDeep(result.value) } : result;
   };
 }
 

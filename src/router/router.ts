@@ -1,6 +1,6 @@
 /**
  * `createRouter`: the one place where the router's parts are built and composed — catalog
- * resolution, provider clients, the call-level wrappers (cache → budget → shadow → cascade) and
+ * resolution, provider clients, the call-level wrappers (cache → redaction → budget → shadow → cascade) and
  * the attempt-level wrappers (log → breaker → timeout → executor).
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { withBreaker, withCallLog, withTimeout } from './attempt-wrappers.js';
 import { sleep as realSleep } from './backoff.js';
 import { createBudget } from './budget.js';
 import { createCallLog } from './call-log.js';
-import { withBudget, withCache, withShadow } from './call-wrappers.js';
+import { withBudget, withCache, withSecretsRedacted, withShadow } from './call-wrappers.js';
 import { cascade } from './cascade.js';
 import { resolveModel, resolveProvider, type Capability, type ResolvedModel } from './catalog.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
@@ -112,6 +112,7 @@ export function createRouter(options: RouterOptions): Router {
   const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withEscalation, withBreaker(breaker), withTimeout];
   const callWrappers: CallWrapper[] = [
     withCache(cache, log, resolve, nowMs),
+    withSecretsRedacted(),
     withBudget(budget, log, nowMs),
     withShadow({
       shadowFor: (route) => {

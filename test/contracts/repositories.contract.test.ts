@@ -18,6 +18,7 @@ import { chatAnswerCheck, embeddingsCheck } from '../../src/router/cached-value.
 import { createCallLog, listCalls } from '../../src/router/call-log.js';
 import { createResponseCache } from '../../src/router/response-cache.js';
 import type { AttemptRecord } from '../../src/router/types.js';
+import { registerSecrets } from '../../src/secrets.js';
 import { readBriefRuns, readMeta, recordBriefRuns, writeMeta } from '../../src/scheduler/scheduler-state.js';
 import { claimUpdate, pruneProcessedUpdates } from '../../src/transports/processed-updates.js';
 import { narrativeSchema } from '../../src/router/brief-narrator.js';
@@ -151,6 +152,27 @@ describe.each(STORE_DRIVERS)('repositories on $driver', (driver) => {
       expect(await outbox.claim(pending[0]!.id, at)).toBe(true);
       const recovered = await outbox.recoverInFlight();
       expect(recovered.map((r) => [r.id, r.attempts, r.possibleDuplicate, r.payload])).toEqual([[pending[0]!.id, 1, true, parts[0]]]);
+    });
+  });
+
+  describe('stored errors', () => {
+    it('scrub every registered secret from delivery and subscription errors', async () => {
+      const token = '424242:MARK-contract-token';
+      registerSecrets([token]);
+      const outbox = new Outbox(store);
+      const at = new Date(NOW);
+      await outbox.enqueue([{ groupKey: 'alert:secret-test', kind: 'alert', transport: 'telegram', chatId: '77', parts: [{ format: 'text', text: 'x' }] }], at);
+      const [row] = (await outbox.pending()).filter((r) => r.groupKey === 'alert:secret-test');
+      await outbox.reschedule(row!.id, at, `network: request to https://api.telegram.org/bot${token}/sendMessage failed`, true);
+      await outbox.markFailed(row!.id, `Call to sendMessage with ${token} failed`);
+      const repo = createSubscriptionRepository(store);
+      await repo.add({ transport: 'slack', chatId: 'C77' });
+      await repo.deactivate('slack', 'C77', `403 for bot${token}`);
+      const errors = await store.query<{ e: string }>(
+        `select last_error as e from deliveries where group_key = 'alert:secret-test'
+         union all select inactive_reason from subscriptions where chat_id = 'C77'`,
+      );
+      expect(errors.map((r) => r.e)).toEqual(['Call to sendMessage with [secret] failed', '403 for bot[secret]']);
     });
   });
 
