@@ -222,6 +222,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const method = url.pathname.slice('/api/'.length);
       fake.stats.calls.set(method, (fake.stats.calls.get(method) ?? 0) + 1);
       const { fields } = await readBody(req, url);
+      await holds.pass(method);
       const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (method === 'apps.connections.open') {
         // App-level tokens only, and only in the Authorization header.
@@ -233,7 +234,6 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const bearer = header ?? fields.token;
       if (bearer === appToken) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
       if (bearer !== token) return send(res, 200, { ok: false, error: 'invalid_auth' });
-      await holds.pass(method);
       const answer = call(method, fields);
       if ('status' in answer && answer.status === 429) {
         fake.stats.rateLimited++;

@@ -106,6 +106,22 @@ describe('readiness while the transports start', () => {
     }
   });
 
+  it('gives Socket Mode the same deadline when apps.connections.open does not answer', async () => {
+    const config = loadConfig({
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '500' },
+      cwd: '/nonexistent-herald-dir',
+    });
+    const open = slack.hold('apps.connections.open');
+    try {
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+        /^cannot reach Slack at http:\/\/127\.0\.0\.1:\d+\/api\/: Socket Mode did not connect in 500 ms$/,
+      );
+      await open.reached;
+    } finally {
+      open.release();
+    }
+  });
+
   it('fails the start with the platform, its URL and the HTTP status when the API keeps answering 5xx', async () => {
     // A Slack API whose every call is a 503: reached, but not serving.
     const down = createServer((_, res) => res.writeHead(503).end('upstream unavailable')).listen(0, '127.0.0.1');

@@ -44,7 +44,8 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
       // Slack fails after the time-out with one line.
       await connect(timeoutMs);
       if (!receiver) {
-        await socketModeWithin(app, Math.max(1, timeoutMs - (Date.now() - started)), options.apiUrl ?? SLACK_API_URL);
+        const left = Math.max(1, timeoutMs - (Date.now() - started));
+        await socketModeWithin(app, left, `cannot reach Slack at ${options.apiUrl ?? SLACK_API_URL}: Socket Mode did not connect in ${timeoutMs} ms`);
         socketStarted = true;
       }
       options.logger.info({ mode: receiver ? 'http' : 'socket' }, 'slack: started');
@@ -74,10 +75,10 @@ function guarded(receiver: HTTPReceiver, clock: () => number): HttpRoute['handle
 }
 
 /** Socket Mode's connection (apps.connections.open, then the WebSocket) under the same deadline. */
-async function socketModeWithin(app: App, timeoutMs: number, apiUrl: string): Promise<void> {
+async function socketModeWithin(app: App, timeoutMs: number, failure: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TransportStartError(`cannot reach Slack at ${apiUrl}: Socket Mode did not connect in ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new TransportStartError(failure)), timeoutMs);
   });
   try {
     await Promise.race([app.start(), timedOut]);
