@@ -3,7 +3,7 @@
  * Everything is checked at boot, so a typo fails at `herald start`, not at 9:00 the next morning.
  */
 import { isTimeZone } from './insights/days.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { catalogModels, catalogProviders, resolveProvider } from './router/catalog.js';
@@ -461,7 +461,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     configPath: usedPath,
     locale: e.HERALD_LOCALE ?? file.locale ?? 'ru',
     timeZone: e.HERALD_TZ ?? 'Europe/Moscow',
-    database: { url: e.DATABASE_URL ?? null, dataDir: resolve(cwd, e.HERALD_DATA_DIR), readonlyUrl: e.HERALD_READONLY_DATABASE_URL ?? null },
+    database: { url: e.DATABASE_URL ?? null, dataDir: dataDirOf(resolve(cwd, e.HERALD_DATA_DIR)), readonlyUrl: e.HERALD_READONLY_DATABASE_URL ?? null },
     supabase: e.SUPABASE_URL && e.SUPABASE_KEY ? { url: e.SUPABASE_URL, key: e.SUPABASE_KEY } : null,
     access: {
       telegramChats: [...file.access.telegramChats, ...e.TELEGRAM_ALLOWED_CHATS],
@@ -502,5 +502,23 @@ function parseOrThrow<S extends z.ZodType>(
   const message =
     issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
   const prefix = where === 'environment' ? 'config' : where;
-  throw new ConfigError(`${prefix}: ${key}: ${message}`);
+  throw new ConfigError(`${prefix}: ${key}: ${message}${quoteBadValue(value, issue.path, key)}`);
+}
+
+/** HERALD_DATA_DIR must be a directory (or not exist yet): a file there fails now, naming the variable. */
+function dataDirOf(dir: string): string {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new ConfigError(`config: HERALD_DATA_DIR: "${dir}" is a file, not a directory (point it at a directory; it is created when missing)`);
+  }
+  return dir;
+}
+
+/** ` (got "Moscow")`: the offending value, so the user sees what was read — never a secret's. */
+function quoteBadValue(root: unknown, path: readonly PropertyKey[], key: string): string {
+  if (/KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL|apiKey|headers/i.test(key)) return '';
+  let v: unknown = root;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  if (v === undefined || (typeof v === 'object' && v !== null)) return '';
+  const text = JSON.stringify(v);
+  return ` (got ${text.length > 80 ? `${text.slice(0, 77)}…"` : text})`;
 }

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseUserDay } from '../insights/days.js';
 import { UsageError } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -29,15 +30,16 @@ function usageReason(err: Error & { code?: string }, args: readonly string[]): s
   return err.message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0]!.trim();
 }
 
-/** Validates a `--date` value: a real calendar day `YYYY-MM-DD`. */
-export function parseDay(command: string, value: string | undefined): string | undefined {
+/**
+ * Reads a `--date` value as people type it (`2026-11-20`, `20.11.2026`, `20 ноября`, `вчера`,
+ * `yesterday`…, see `parseUserDay`); `today` is the shop's calendar day for the relative words.
+ */
+export function parseDay(command: string, value: string | undefined, today: string): string | undefined {
   if (value === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(`${value}T00:00:00Z`) : null;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`${command}: --date: "${value}" is not a day in the form YYYY-MM-DD`);
-  }
-  return value;
+  const read = parseUserDay(value, today);
+  if (read.ok) return read.day;
+  if (read.reason === 'impossible') throw new UsageError(`${command}: --date: "${value}" is not a real date (no such day in the calendar)`);
+  throw new UsageError(`${command}: --date: "${value}" is not a date (examples: 2026-11-20, 20.11.2026, 20 ноября, вчера, yesterday)`);
 }
 
 /** Validates an enumerated flag value. */

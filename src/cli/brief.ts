@@ -1,3 +1,4 @@
+import { dayIn } from '../insights/days.js';
 import { buildBrief } from '../core/brief-service.js';
 import type { Brief } from '../insights/types.js';
 import { renderBriefSlack } from '../render/brief-slack.js';
@@ -17,7 +18,7 @@ export const briefCommand: CommandRunner = {
       format: { type: 'string' },
       locale: { type: 'string' },
     });
-    const date = parseDay('brief', values.date);
+    const date = parseDay('brief', values.date, dayIn(ctx.now(), ctx.config().timeZone));
     const format = oneOf<Format>('brief', 'format', values.format, FORMATS, 'text');
     const config = ctx.config();
     const locale = oneOf('brief', 'locale', values.locale, ['ru', 'en'] as const, config.locale);

@@ -1,3 +1,4 @@
+import { dayIn } from '../insights/days.js';
 import { defaultEndDay } from '../data/demo/generate-demo.js';
 import { DEMO_SEEDED_KEY, seedDemo } from '../data/demo/seed.js';
 import { migrate } from '../data/migrate.js';
@@ -46,7 +47,7 @@ async function runSeedDemo(args: string[], ctx: CommandContext): Promise<number>
     force: { type: 'boolean' },
   });
   const seed = integer('seed', values.seed, 0, 2 ** 32 - 1) ?? 1;
-  const endDay = endDayFlag(values['end-day']) ?? defaultEndDay(ctx.now());
+  const endDay = endDayFlag(values['end-day'], dayIn(ctx.now(), ctx.config().timeZone)) ?? defaultEndDay(ctx.now());
   const skus = integer('skus', values.skus, 1, 20_000);
   const days = integer('days', values.days, 1, 1_000);
   const store = await ctx.store();
@@ -81,11 +82,11 @@ async function guardForeignData(store: Store, force: boolean): Promise<void> {
   }
 }
 
-function endDayFlag(value: string | undefined): string | undefined {
+function endDayFlag(value: string | undefined, today: string): string | undefined {
   try {
-    return parseDay('db seed-demo', value);
-  } catch {
-    throw new UsageError(`db seed-demo: --end-day: "${value}" is not a day in the form YYYY-MM-DD`);
+    return parseDay('db seed-demo', value, today);
+  } catch (err) {
+    throw new UsageError(String((err as Error).message).replace('--date', '--end-day'));
   }
 }
 

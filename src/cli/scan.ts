@@ -1,3 +1,4 @@
+import { dayIn } from '../insights/days.js';
 import { groupAlerts } from '../alerts/alert-groups.js';
 import type { AlertRecord } from '../alerts/alert-record.js';
 import type { Explainer } from '../alerts/explainer.js';
@@ -12,7 +13,7 @@ const FORMATS = ['text', 'json'] as const;
 export const scanCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('scan', args, { date: { type: 'string' }, format: { type: 'string' }, locale: { type: 'string' } });
-    const date = parseDay('scan', values.date);
+    const date = parseDay('scan', values.date, dayIn(ctx.now(), ctx.config().timeZone));
     const format = oneOf('scan', 'format', values.format, FORMATS, 'text');
     const config = ctx.config();
     const locale = oneOf('scan', 'locale', values.locale, ['ru', 'en'] as const, config.locale);

@@ -1,3 +1,4 @@
+import { dayIn } from '../insights/days.js';
 import { buildBrief, NoDataError } from '../core/brief-service.js';
 import { EtlReader } from '../data/etl-reader.js';
 import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';
@@ -16,7 +17,7 @@ export const sendCommand: CommandRunner = {
     if (!what || !(WHAT as readonly string[]).includes(what) || extra.length > 0) {
       throw new UsageError(`send: expected "brief" or "alerts", got ${what ? `"${positionals.join(' ')}"` : 'nothing'}`);
     }
-    const date = parseDay('send', values.date);
+    const date = parseDay('send', values.date, dayIn(ctx.now(), ctx.config().timeZone));
     const config = ctx.config();
     const store = await ctx.store();
     const senders = createOutboxSenders(config);

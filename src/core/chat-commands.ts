@@ -4,6 +4,7 @@
  * `Reply` values that Telegram, Slack and the console each render their own way; nothing here
  * knows a chat vendor.
  */
+import { dayIn, parseUserDay } from '../insights/days.js';
 import type { Config } from '../config.js';
 import { EtlReader } from '../data/etl-reader.js';
 import type { Store } from '../data/store.js';
@@ -117,8 +118,12 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   }
 
   async function briefReply(arg: string, ctx: ChatContext, t: ChatText): Promise<Reply> {
-    const date = arg === '' ? undefined : arg;
-    if (date !== undefined && !isDay(date)) return textReply(t.brief.badDate(date.slice(0, 40)));
+    let date: string | undefined;
+    if (arg !== '') {
+      const read = parseUserDay(arg, dayIn(deps.now(), deps.config.timeZone));
+      if (!read.ok) return textReply(read.reason === 'impossible' ? t.brief.impossibleDate(arg.slice(0, 40)) : t.brief.badDate(arg.slice(0, 40)));
+      date = read.day;
+    }
     try {
       const brief = await deps.briefs({ ...(date ? { date } : {}), locale: ctx.locale });
       const buttons = briefButtons(brief, ctx.locale);
@@ -228,12 +233,6 @@ export function parseCommand(text: string): { name: string; args: string } | nul
 
 function isCommandName(name: string): name is ChatCommandName {
   return (CHAT_COMMANDS as readonly string[]).includes(name);
-}
-
-function isDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 function words(s: string): string[] {

@@ -5,6 +5,9 @@
  */
 import type { Locale } from '../config.js';
 
+/** Ends a sentence with a full stop unless its last word already ends in one ("1 янв. 2025 г."). */
+const endSentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
+
 export const CHAT_COMMANDS = ['start', 'help', 'brief', 'alerts', 'ask', 'sku', 'top', 'stock', 'status', 'subscribe', 'unsubscribe'] as const;
 export type ChatCommandName = (typeof CHAT_COMMANDS)[number];
 
@@ -23,6 +26,8 @@ export interface ChatText {
   working: string;
   brief: {
     badDate(arg: string): string;
+    /** A date in a known form that is not in the calendar (31.02.2026). */
+    impossibleDate(arg: string): string;
     noData(day: string): string;
     noDataAtAll: string;
   };
@@ -93,8 +98,9 @@ const ru: ChatText = {
   somethingWrong: 'Что-то пошло не так. Мы уже записали ошибку в журнал; попробуйте ещё раз чуть позже.',
   working: 'Готовлю ответ…',
   brief: {
-    badDate: (arg) => `Не понимаю дату «${arg}». Пример: 2026-11-22.`,
-    noData: (day) => `Нет данных за ${day}.`,
+    badDate: (arg) => `Не понимаю дату «${arg}». Примеры: 22.11.2026, 2026-11-22, 22 ноября, вчера, сегодня.`,
+    impossibleDate: (arg) => `Такой даты нет в календаре: «${arg}».`,
+    noData: (day) => `Нет данных за ${endSentence(day)}`,
     noDataAtAll: 'В базе пока нет данных о продажах. Проверьте выгрузку (ETL).',
   },
   comingSoon: {
@@ -165,8 +171,9 @@ const en: ChatText = {
   somethingWrong: 'Something went wrong. The error has been logged; please try again a little later.',
   working: 'Working on it…',
   brief: {
-    badDate: (arg) => `I can't read the date "${arg}". Example: 2026-11-22.`,
-    noData: (day) => `No data for ${day}.`,
+    badDate: (arg) => `I can't read the date "${arg}". Examples: 2026-11-22, 22.11.2026, Nov 22, yesterday, today.`,
+    impossibleDate: (arg) => `There is no such day in the calendar: "${arg}".`,
+    noData: (day) => `No data for ${endSentence(day)}`,
     noDataAtAll: 'There is no sales data yet. Check the ETL.',
   },
   comingSoon: {

@@ -46,7 +46,8 @@ describe('chat commands', () => {
 
   it('says politely when a day has no data or the date is unreadable', async () => {
     expect(texts(await world.core.handleCommand(ctx(), '/brief 2020-01-01'))[0]).toMatch(/Нет данных за/);
-    expect(texts(await world.core.handleCommand(ctx(), '/brief вчера'))[0]).toMatch(/Не понимаю дату/);
+    expect(texts(await world.core.handleCommand(ctx(), '/brief когда-нибудь'))[0]).toMatch(/Не понимаю дату/);
+    expect(texts(await world.core.handleCommand(ctx(), '/brief 31.02.2026'))[0]).toMatch(/Такой даты нет в календаре/);
   });
 
   it('says alerts and ask are coming when their modules are not wired', async () => {
