@@ -10,6 +10,9 @@
 /** How long a transport's start may take by default (HERALD_TRANSPORT_START_TIMEOUT_MS). */
 export const DEFAULT_START_TIMEOUT_MS = 30_000;
 
+/** What `unreachable` returns for an attempt that ran out of time. */
+export const NO_ANSWER = 'no answer';
+
 /** A transport that could not reach its platform in time; `message` is the whole story. */
 export class TransportStartError extends Error {
   override name = 'TransportStartError';
@@ -30,6 +33,7 @@ export interface ReachOptions<T> {
   /**
    * The short cause ("ECONNREFUSED", "HTTP 502") of a failure worth retrying — the platform was
    * not reached — or null for a final answer (a revoked token), which is rethrown as it is.
+   * NO_ANSWER: the attempt ran out of time (said as "no answer in 30 s").
    */
   unreachable(err: unknown): string | null;
   /** Pause between attempts (first; doubled up to 5 s). Default 250 ms. */
@@ -45,7 +49,8 @@ export async function reachPlatform<T>(options: ReachOptions<T>): Promise<T> {
   // Settles at the deadline even if an attempt ignores the signal.
   const expired = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   expired.catch(() => {});
-  let cause = `no answer in ${formatMs(timeoutMs)}`;
+  const noAnswer = `${NO_ANSWER} in ${formatMs(timeoutMs)}`;
+  let cause = noAnswer;
   let delay = options.retryDelayMs ?? 250;
   try {
     while (!signal.aborted && Date.now() < deadline) {
@@ -55,7 +60,7 @@ export async function reachPlatform<T>(options: ReachOptions<T>): Promise<T> {
         if (signal.aborted) break;
         const why = options.unreachable(err);
         if (why === null) throw err;
-        cause = why;
+        cause = why === NO_ANSWER ? noAnswer : why;
       }
       await pause(Math.min(delay, Math.max(0, deadline - Date.now())), signal);
       delay = Math.min(delay * 2, 5_000);

@@ -58,6 +58,8 @@ export interface SlackFake {
   stats: { requests: number; rateLimited: number; calls: Map<string, number> };
   /** Holds calls of a Web API method (e.g. `auth.test`) unanswered until released. */
   hold: MethodHolds['hold'];
+  /** Answers the next `times` calls of `method` with a bare HTTP `status` (a Slack outage). */
+  failNext(method: string, status: number, times?: number): void;
   /** Resolves when `count` messages in all have been posted (chat.postMessage + files). */
   waitForPosts(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const uploads = new Map<string, { filename: string; size: number }>();
   const waiters = new Set<() => void>();
   const holds = createMethodHolds();
+  const outages = new Map<string, { status: number; left: number }>();
   let seq = 0;
   const nextTs = () => `${1_700_000_000 + ++seq}.${String(seq).padStart(6, '0')}`;
 
@@ -94,6 +97,9 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     responses: [],
     stats: { requests: 0, rateLimited: 0, calls: new Map() },
     hold: holds.hold,
+    failNext(method, status, times = 1) {
+      outages.set(method, { status, left: times });
+    },
     waitForPosts(count, timeoutMs = 5000) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
@@ -223,6 +229,8 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       fake.stats.calls.set(method, (fake.stats.calls.get(method) ?? 0) + 1);
       const { fields } = await readBody(req, url);
       await holds.pass(method);
+      const outage = outages.get(method);
+      if (outage && outage.left-- > 0) return send(res, outage.status, 'upstream unavailable');
       const header = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (method === 'apps.connections.open') {
         // App-level tokens only, and only in the Authorization header.

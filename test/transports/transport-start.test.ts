@@ -106,6 +106,43 @@ describe('readiness while the transports start', () => {
     }
   });
 
+  it('waits out a short Slack outage at start: 503s, then auth.test answers', async () => {
+    const config = loadConfig({
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl, PORT: '0' },
+      cwd: '/nonexistent-herald-dir',
+    });
+    const calls = slack.stats.calls.get('auth.test') ?? 0;
+    slack.failNext('auth.test', 503, 2);
+    const started = await startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now });
+    try {
+      expect(slack.stats.calls.get('auth.test')).toBe(calls + 3);
+      expect((await fetch(`${started.http.url}/readyz`)).status).toBe(200);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it.each([
+    ['Slack', 'auth.test'],
+    ['Telegram', 'getMe'],
+  ] as const)('says "no answer" when %s takes the whole time-out over %s', async (platform, method) => {
+    const env: Record<string, string> =
+      platform === 'Slack'
+        ? { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl }
+        : { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot };
+    const config = loadConfig({ env: { ...env, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '300' }, cwd: '/nonexistent-herald-dir' });
+    const held = (platform === 'Slack' ? slack : telegram).hold(method);
+    try {
+      const url = platform === 'Slack' ? slack.apiUrl : telegram.apiRoot;
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+        `cannot reach ${platform} at ${url}: no answer in 300 ms`,
+      );
+      await held.reached;
+    } finally {
+      held.release();
+    }
+  });
+
   it('gives Socket Mode the same deadline when apps.connections.open does not answer', async () => {
     const config = loadConfig({
       env: { SLACK_BOT_TOKEN: slack.token, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '500' },
@@ -123,20 +160,17 @@ describe('readiness while the transports start', () => {
   });
 
   it('fails the start with the platform, its URL and the HTTP status when the API keeps answering 5xx', async () => {
-    // A Slack API whose every call is a 503: reached, but not serving.
-    const down = createServer((_, res) => res.writeHead(503).end('upstream unavailable')).listen(0, '127.0.0.1');
-    await new Promise((r) => down.once('listening', r));
-    const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/api/`;
     const config = loadConfig({
-      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: url, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '300' },
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '300' },
       cwd: '/nonexistent-herald-dir',
     });
+    slack.failNext('auth.test', 503, 1000);
     try {
       await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
-        `cannot reach Slack at ${url}: HTTP 503`,
+        `cannot reach Slack at ${slack.apiUrl}: HTTP 503`,
       );
     } finally {
-      await new Promise((r) => down.close(r));
+      slack.failNext('auth.test', 503, 0);
     }
   });
 });

@@ -17,7 +17,7 @@ import type { Logger } from '../../log.js';
 import { escapeMrkdwn, SLACK_MAX_BLOCKS } from '../../render/slack-blocks.js';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../monitor/http-server.js';
 import { claimUpdate } from '../processed-updates.js';
-import { networkCause, reachPlatform } from '../reach-platform.js';
+import { networkCause, NO_ANSWER, reachPlatform } from '../reach-platform.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackReplayKey } from './slack-replay-key.js';
 import { renderSlackReply } from './slack-reply.js';
@@ -170,8 +170,8 @@ function slackUnreachable(err: unknown): string | null {
   switch (e.code) {
     case webApi.ErrorCode.RequestError: {
       const cause = networkCause(err);
-      // axios reports its own time-out as ECONNABORTED.
-      return cause === 'ECONNABORTED' ? 'no answer (timed out)' : cause;
+      // axios reports its own time-out (the deadline) as ECONNABORTED.
+      return cause === 'ECONNABORTED' ? NO_ANSWER : cause;
     }
     case webApi.ErrorCode.HTTPError:
       return `HTTP ${String(e.statusCode)}`;
