@@ -2,10 +2,12 @@
  * Issue 8, item 3: secrets are redacted by value on every path. Each configured secret is set to
  * a distinct marker, failure paths are forced through the CLI as processes on the real Postgres —
  * a provider 401 that echoes the key, a Telegram webhook handler that throws (grammY's BotError
- * carries the token in `ctx.api.token`), the database down, a transport that fails to start —
+ * carries the token in `ctx.api.token`), a Slack slash command whose reply fails, the database
+ * down, transports that fail to start —
  * and then stdout, stderr and a `pg_dump` of the database are searched for the markers.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { seedDemo } from '../../src/data/demo/seed.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
+import { startSlackFake } from '../fakes/slack-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { cleanEnv, HERALD_BIN, REPO_ROOT, runHerald } from '../helpers/cli.js';
 import { ADMIN_URL, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -199,6 +202,42 @@ describe('secrets never leave Herald', () => {
     expect(herald.stderr).toContain('[secret]');
   }, 240_000);
 
+  it('keeps the Slack tokens and signing secret out of the log when a slash command handler fails', async () => {
+    const slack = await startSlackFake({ token: SECRET.slackBot, outsideChannels: ['C0SHOP'] });
+    const port = await freePort();
+    const herald = spawnHerald(['start'], {
+      ...baseEnv(),
+      HERALD_LOG_LEVEL: 'debug',
+      PORT: String(port),
+      SLACK_BOT_TOKEN: SECRET.slackBot,
+      SLACK_SIGNING_SECRET: SECRET.slackSigning,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_ALLOWED_CHANNELS: 'C0SHOP',
+      SLACK_APP_TOKEN: '',
+    });
+    try {
+      await herald.waitFor(/slack: started/);
+      // The bot was never invited to the channel: posting the reply fails (not_in_channel) and the handler's error is logged.
+      const body = new URLSearchParams({
+        token: 'legacy', team_id: 'T0HERALD', team_domain: 'herald', channel_id: 'C0SHOP', channel_name: 'shop', user_id: 'U0ANNA',
+        user_name: 'anna', command: '/herald', text: 'help', response_url: `http://127.0.0.1:${await freePort()}/commands/1`, trigger_id: '1.3.1',
+      }).toString();
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', SECRET.slackSigning).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+        body,
+      });
+      expect(res.status).toBe(200);
+      await herald.waitFor(/"level":50/);
+    } finally {
+      await herald.stop();
+      await slack.close();
+      printed.push(herald.stdout, herald.stderr);
+    }
+  }, 240_000);
+
   it('keeps the secrets out of the one-line errors when the database is down or a transport fails to start', async () => {
     const down = await runHerald(['brief'], {
       env: { ...baseEnv(), DATABASE_URL: urlWithPassword('nowhere', SECRET.dbPassword, await freePort()), SUPABASE_URL: 'http://127.0.0.1:9/', SUPABASE_KEY: SECRET.supabaseKey },
@@ -222,10 +261,22 @@ describe('secrets never leave Herald', () => {
     } finally {
       await refusing.close();
     }
+
+    // Slack refuses the bot token (invalid_auth at auth.test).
+    const slack = await startSlackFake();
+    try {
+      const start = await runHerald(['start'], {
+        env: { ...baseEnv(), PORT: String(await freePort()), SLACK_BOT_TOKEN: SECRET.slackBot, SLACK_SIGNING_SECRET: SECRET.slackSigning, SLACK_API_URL: slack.apiUrl },
+      });
+      printed.push(start.stdout, start.stderr);
+      expect(start.code).toBe(1);
+    } finally {
+      await slack.close();
+    }
   }, 240_000);
 
   it('finds no marker in anything printed nor in a pg_dump of the database', async () => {
-    expect(printed.length).toBeGreaterThanOrEqual(12);
+    expect(printed.length).toBeGreaterThanOrEqual(16);
     const all = printed.join('\n');
     expect(all.match(/.{0,60}MARK.{0,60}/g) ?? []).toEqual([]);
     const dump = await run('/usr/bin/pg_dump', ['--data-only', '-h', '127.0.0.1', '-U', 'postgres', db.name], { maxBuffer: 256 * 1024 * 1024 });
