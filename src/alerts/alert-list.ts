@@ -9,6 +9,7 @@ import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertButtonData } from '../render/alert-buttons.js';
 import { statusLine, subjectOf } from '../render/alert-content.js';
+import { cutText } from '../locales/readable-text.js';
 import { formatNumber } from '../locales/format.js';
 import { groupAlerts } from './alert-groups.js';
 import { listAlerts } from './alert-repository.js';
@@ -48,7 +49,7 @@ export function renderAlertList(alerts: readonly AlertRecord[], locale: Locale, 
       { type: 'text', text: lines.join('\n') },
     ],
     buttons: groups.slice(0, MAX_BUTTONS).map((g) => [
-      { label: `${t.buttons.details}: ${subjectOf(g[0]!, locale)}`.slice(0, 60), data: alertButtonData(g[0]!.id, 'det') },
+      { label: cutText(`${t.buttons.details}: ${subjectOf(g[0]!, locale)}`, 60), data: alertButtonData(g[0]!.id, 'det') },
     ]),
   };
 }

@@ -7,12 +7,10 @@ import type { Locale } from '../config.js';
 import type { Store } from '../data/store.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox } from '../delivery/outbox.js';
-import type { OutboundMessage, TransportKind } from '../delivery/sender.js';
 import { createSubscriptionRepository } from '../delivery/subscriptions.js';
 import { budgetText } from '../locales/budget.js';
 import type { Logger } from '../log.js';
-import { escapeMrkdwn } from '../render/slack-blocks.js';
-import { escapeHtml } from '../render/telegram-html.js';
+import { noticeMessage } from '../render/scheduler-notices.js';
 import type { BudgetExhaustedEvent } from '../router/types.js';
 
 export interface BudgetAlertDeps {
@@ -41,16 +39,13 @@ export async function raiseBudgetAlert(deps: BudgetAlertDeps, event: BudgetExhau
   deps.logger.error({ ...event }, 'router: daily model budget exhausted; templates are used until it resets');
   const usd = (v: number) => `$${v.toFixed(2)}`;
   const text = budgetText[deps.locale]({ scope: event.scope, day: event.day, spent: usd(event.spentUsd), limit: usd(event.limitUsd) });
-  const message = (transport: TransportKind): OutboundMessage =>
-    transport === 'telegram' ? { format: 'telegram-html', html: escapeHtml(text) } : transport === 'slack'
-        ? { format: 'slack-blocks', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] } : { format: 'text', text };
   const subscriptions = await createSubscriptionRepository(deps.store).list({ receives: 'alerts', activeOnly: true });
   const plans = subscriptions.map((s) => ({
     groupKey: deliveryGroupKey({ kind: 'budget', ref: `${event.day}:${event.scope}` }, s.transport, s.chatId),
     kind: 'budget',
     transport: s.transport,
     chatId: s.chatId,
-    parts: [message(s.transport)],
+    parts: [noticeMessage(text, s.transport)],
   }));
   const { enqueued } = await new Outbox(deps.store).enqueue(plans, deps.now());
   return enqueued.length;

@@ -3,6 +3,7 @@ import { narrativeText } from '../locales/narrative.js';
 import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 import type { Brief, BriefItem, Narrative } from './types.js';
 import type { NarrativeText } from '../locales/narrative.js';
+import { readableTitle } from '../locales/readable-text.js';
 
 /**
  * The narrative built from the figures alone — what the brief says when no model answered.
@@ -14,7 +15,7 @@ export function templateNarrative(brief: Brief, locale: Locale): Narrative {
   const bySku = new Map(brief.items.map((i) => [i.sku, i]));
   const pick = (skus: string[]) => skus.map((s) => bySku.get(s)).filter((i): i is BriefItem => i !== undefined);
   const money = (v: number) => formatMoney(v, locale, brief.currency);
-  const titles = (items: BriefItem[]) => items.slice(0, 3).map((i) => i.title).join(', ') + (items.length > 3 ? '…' : '');
+  const titles = (items: BriefItem[]) => items.slice(0, 3).map((i) => readableTitle(i.title)).join(', ') + (items.length > 3 ? '…' : '');
 
   const t = brief.totals;
   const summary =
@@ -35,18 +36,18 @@ export function templateNarrative(brief: Brief, locale: Locale): Narrative {
     highlights.push(tx.partialDay(formatNumber(cov.expectedSkus - cov.skus, locale), formatNumber(cov.expectedSkus, locale), formatPercent(cov.skippedShare, locale, 0)));
   }
   const [top] = pick(brief.top);
-  if (top) highlights.push(tx.topProduct(top.title, money(top.revenue)));
+  if (top) highlights.push(tx.topProduct(readableTitle(top.title), money(top.revenue)));
   const [riser] = pick(brief.movers.growth);
-  if (riser) highlights.push(tx.growth(riser.title, formatDelta(riser.vsWeekAgo, locale)));
+  if (riser) highlights.push(tx.growth(readableTitle(riser.title), formatDelta(riser.vsWeekAgo, locale)));
   const [faller] = pick(brief.movers.decline);
-  if (faller) highlights.push(tx.decline(faller.title, formatDelta(faller.vsWeekAgo, locale)));
+  if (faller) highlights.push(tx.decline(readableTitle(faller.title), formatDelta(faller.vsWeekAgo, locale)));
   const risks = pick(brief.stockRisks);
   const out = risks.filter((i) => i.tags.includes('out_of_stock'));
   const low = risks.filter((i) => i.tags.includes('low_stock'));
   if (out.length > 0) highlights.push(tx.outOfStock(out.length, titles(out)));
-  if (low[0]) highlights.push(tx.lowStock(low[0].title, formatNumber(low[0].daysOfCover ?? 0, locale, 1)));
+  if (low[0]) highlights.push(tx.lowStock(readableTitle(low[0].title), formatNumber(low[0].daysOfCover ?? 0, locale, 1)));
   const [costly] = pick(brief.adInefficient);
-  if (costly) highlights.push(tx.adInefficient(costly.title, costly.drr === null ? null : formatPercent(costly.drr, locale)));
+  if (costly) highlights.push(tx.adInefficient(readableTitle(costly.title), costly.drr === null ? null : formatPercent(costly.drr, locale)));
   const fresh = brief.items.filter((i) => i.tags.includes('new'));
   if (fresh.length > 0) highlights.push(tx.newProducts(fresh.length, titles(fresh)));
   if (brief.badRows.length > 0) highlights.push(tx.badRows(brief.badRows.length));
@@ -80,25 +81,26 @@ const MAX_ACTIONS = 5;
  */
 function actionFor(item: BriefItem, tx: NarrativeText, locale: Locale, money: (v: number) => string): string | null {
   const perDay = money(item.atStake);
-  if (item.tags.includes('out_of_stock')) return tx.actRestock(item.title, perDay);
-  if (item.tags.includes('low_stock')) return tx.actReorder(item.title, formatNumber(item.daysOfCover ?? 0, locale, 1), perDay);
+  const title = readableTitle(item.title);
+  if (item.tags.includes('out_of_stock')) return tx.actRestock(title, perDay);
+  if (item.tags.includes('low_stock')) return tx.actReorder(title, formatNumber(item.daysOfCover ?? 0, locale, 1), perDay);
   if (item.tags.includes('decline')) {
     const lost = money((item.revenueWeekAgo ?? 0) - item.revenue);
     if (item.price !== null && item.priceWeekAgo !== null && item.priceWeekAgo > 0 && item.price >= item.priceWeekAgo * 1.05) {
-      return tx.actFixPrice(item.title, money(item.priceWeekAgo), money(item.price), lost);
+      return tx.actFixPrice(title, money(item.priceWeekAgo), money(item.price), lost);
     }
     if (item.adSpendWeekAgo !== null && item.adSpendWeekAgo > 0 && item.adSpend <= item.adSpendWeekAgo / 2) {
-      return tx.actCheckAds(item.title, money(item.adSpendWeekAgo), money(item.adSpend), lost);
+      return tx.actCheckAds(title, money(item.adSpendWeekAgo), money(item.adSpend), lost);
     }
-    if (!item.tags.includes('ad_inefficient')) return tx.actCheckCard(item.title, lost);
+    if (!item.tags.includes('ad_inefficient')) return tx.actCheckCard(title, lost);
   }
-  if (item.tags.includes('ad_inefficient')) return tx.actPauseAds(item.title, money(item.adSpend), money(item.revenue));
+  if (item.tags.includes('ad_inefficient')) return tx.actPauseAds(title, money(item.adSpend), money(item.revenue));
   if (item.tags.includes('price_change') && item.price !== null && item.priceChange !== null) {
     const before = item.price / (1 + item.priceChange);
-    return tx.actCheckPrice(item.title, money(before), money(item.price), formatDelta(item.priceChange, locale));
+    return tx.actCheckPrice(title, money(before), money(item.price), formatDelta(item.priceChange, locale));
   }
   if (item.tags.includes('returns_spike')) {
-    return tx.actCheckReturns(item.title, formatNumber(item.returns, locale), money(item.returns * (item.price ?? 0)));
+    return tx.actCheckReturns(title, formatNumber(item.returns, locale), money(item.returns * (item.price ?? 0)));
   }
   return null;
 }

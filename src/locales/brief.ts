@@ -61,6 +61,8 @@ export interface BriefText {
   buttons: { details: string; chart: string };
   /** Appended to a title when a brief continues in another message. */
   continued: string;
+  /** Closes a brief cut to its message budget. */
+  shortened: string;
 }
 
 const ru: BriefText = {
@@ -117,6 +119,7 @@ const ru: BriefText = {
   narrativeSource: { model: (name) => `Текст: модель ${name}`, template: 'Текст: шаблон' },
   buttons: { details: 'Подробнее', chart: 'График' },
   continued: '(продолжение)',
+  shortened: '…сводка сокращена: полные списки — по кнопке «Подробнее».',
 };
 
 const en: BriefText = {
@@ -173,6 +176,7 @@ const en: BriefText = {
   narrativeSource: { model: (name) => `Text: model ${name}`, template: 'Text: template' },
   buttons: { details: 'Details', chart: 'Chart' },
   continued: '(continued)',
+  shortened: '…brief shortened: the full lists are behind Details.',
 };
 
 export const briefText: Record<Locale, BriefText> = { ru, en };

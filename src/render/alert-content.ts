@@ -9,6 +9,7 @@ import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
 import { alertText, type AlertFigures } from '../locales/alerts.js';
 import { formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
+import { LABEL_MAX, readableTitle } from '../locales/readable-text.js';
 
 export interface AlertContentOptions {
   locale: Locale;
@@ -63,7 +64,8 @@ export function alertContent(alerts: readonly AlertRecord[], o: AlertContentOpti
 export function subjectOf(a: Pick<AlertRecord, 'sku' | 'title'>, locale: Locale): string {
   const t = alertText[locale];
   if (a.sku === null) return t.shop;
-  return a.title && a.title !== a.sku ? t.subject(a.title, a.sku) : a.sku;
+  const sku = readableTitle(a.sku, LABEL_MAX);
+  return a.title && a.title !== a.sku ? t.subject(readableTitle(a.title), sku) : sku;
 }
 
 function groupLabel(alerts: readonly AlertRecord[], locale: Locale): string {
@@ -71,7 +73,7 @@ function groupLabel(alerts: readonly AlertRecord[], locale: Locale): string {
   const count = formatNumber(alerts.length, locale);
   const groupId = alerts[0]?.groupId ?? '';
   const category = /:cat:(.*)$/.exec(groupId)?.[1];
-  return category !== undefined ? t.groupCategory(count, category) : t.groupShop(count);
+  return category !== undefined ? t.groupCategory(count, readableTitle(category, LABEL_MAX)) : t.groupShop(count);
 }
 
 export function statusLine(a: AlertRecord, o: Pick<AlertContentOptions, 'locale' | 'timeZone'>): string | null {

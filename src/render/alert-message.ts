@@ -8,6 +8,7 @@ import type { Reply } from '../core/reply.js';
 import type { Button, OutboundMessage } from '../delivery/sender.js';
 import { alertButtons } from './alert-buttons.js';
 import { alertContent, type AlertContent, type AlertContentOptions } from './alert-content.js';
+import { escapedText, escapeMrkdwn, plainTextObject, SLACK_MAX_BUTTON_TEXT, SLACK_MAX_SECTION_TEXT } from './slack-blocks.js';
 import { escapeHtml } from './telegram-html.js';
 
 export type AlertFormat = 'telegram-html' | 'slack-blocks' | 'text';
@@ -20,7 +21,8 @@ export function renderAlertMessage(alerts: readonly AlertRecord[], o: AlertConte
     case 'telegram-html':
       return { format, html: telegramHtml(content), ...(buttons.length ? { buttons } : {}) };
     case 'slack-blocks':
-      return { format, text: plainText(content), blocks: slackBlocks(content, buttons) };
+      // The notification text is parsed like mrkdwn: escaped too, or a title could ping the channel.
+      return { format, text: escapedText(plainText(content), SLACK_MAX_SECTION_TEXT), blocks: slackBlocks(content, buttons) };
     case 'text':
       return { format, text: plainText(content), ...(buttons.length ? { buttons } : {}) };
   }
@@ -56,19 +58,17 @@ function telegramHtml(c: AlertContent): string {
     .join('\n');
 }
 
-const mrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function slackBlocks(c: AlertContent, buttons: Button[][]): unknown[] {
   const blocks: unknown[] = [];
-  if (c.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(c.notice) }] });
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(c.heading)}*\n${c.lines.map(mrkdwn).join('\n')}` } });
-  if (c.explanation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${mrkdwn(c.explanation)}_` }] });
-  if (c.status) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(c.status) }] });
+  if (c.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(c.notice) }] });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(c.heading)}*\n${c.lines.map(escapeMrkdwn).join('\n')}` } });
+  if (c.explanation) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${escapeMrkdwn(c.explanation)}_` }] });
+  if (c.status) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(c.status) }] });
   const [main = [], snooze = []] = buttons;
   if (main.length === 0) return blocks;
   const elements: unknown[] = main.map((b) => ({
     type: 'button',
-    text: { type: 'plain_text', text: b.label, emoji: true },
+    text: plainTextObject(b.label, SLACK_MAX_BUTTON_TEXT),
     action_id: b.data,
     value: b.data,
     ...(b.data.endsWith(':ack') ? { style: 'primary' } : {}),
@@ -78,7 +78,7 @@ function slackBlocks(c: AlertContent, buttons: Button[][]): unknown[] {
     elements.push({
       type: 'overflow',
       action_id: `alert-snooze:${snooze[0]!.data.split(':')[1]}`,
-      options: snooze.map((b) => ({ text: { type: 'plain_text', text: b.label, emoji: true }, value: b.data })),
+      options: snooze.map((b) => ({ text: plainTextObject(b.label, SLACK_MAX_BUTTON_TEXT), value: b.data })),
     });
   }
   blocks.push({ type: 'actions', elements });

@@ -7,6 +7,7 @@ import type { Locale } from '../config.js';
 import type { Brief, BriefItem, Deltas } from '../insights/types.js';
 import { briefText, type BriefText } from '../locales/brief.js';
 import { formatDay, formatDelta, formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
+import { readableTitle } from '../locales/readable-text.js';
 
 /** A piece of a line with its emphasis. Text is raw (unescaped); each renderer escapes it. */
 export type Span =
@@ -47,6 +48,18 @@ export interface BriefSectionsOptions {
 }
 
 export const DEFAULT_MAX_ITEMS = 5;
+
+/**
+ * Text messages a brief may take in one chat: the text and one overflow (with the chart, three
+ * messages). Whatever the data — a huge title, a long model narrative — the rest is cut with a
+ * closing note pointing at Details, so a brief never floods a chat.
+ */
+export const BRIEF_MAX_TEXT_MESSAGES = 2;
+
+/** The message budget of a rendering: the brief's, unless every item was asked for (Details). */
+export function messageBudget(opts: { maxItems?: number; maxMessages?: number }): number {
+  return Math.max(1, opts.maxMessages ?? (opts.maxItems === Infinity ? Infinity : BRIEF_MAX_TEXT_MESSAGES));
+}
 
 const text = (s: string): Span => ({ kind: 'text', text: oneLine(s) });
 const bold = (s: string): Span => ({ kind: 'bold', text: oneLine(s) });
@@ -163,7 +176,7 @@ function top(ctx: Context): BriefSection | null {
   const lines = capped(ctx, ctx.brief.top, (item, i) => {
     const parts = [ctx.money(item.revenue), t.pieces(formatNumber(item.units, locale)), `${t.drr} ${drr(ctx, item.drr)}`];
     if (item.vsWeekAgo !== null) parts.push(`${t.vsWeekAgo} ${formatDelta(item.vsWeekAgo, locale)}`);
-    return [text(`${i + 1}. `), bold(item.title), text(` — ${parts.join(' · ')}`), ...tagList(ctx, item, 'top')];
+    return [text(`${i + 1}. `), bold(readableTitle(item.title)), text(` — ${parts.join(' · ')}`), ...tagList(ctx, item, 'top')];
   });
   return lines.length === 0 ? null : { kind: 'top', title: `🏆 ${t.sections.top}`, lines };
 }
@@ -173,7 +186,7 @@ function moverLine(ctx: Context, item: BriefItem): Line {
   const change = item.revenueWeekAgo === null
     ? ctx.money(item.revenue)
     : t.weekAgoToNow(ctx.money(item.revenueWeekAgo), ctx.money(item.revenue));
-  return [text('• '), bold(item.title), text(` — ${formatDelta(item.vsWeekAgo, locale)} ${t.vsWeekAgo} (${change})`)];
+  return [text('• '), bold(readableTitle(item.title)), text(` — ${formatDelta(item.vsWeekAgo, locale)} ${t.vsWeekAgo} (${change})`)];
 }
 
 function movers(ctx: Context): BriefSection | null {
@@ -196,7 +209,7 @@ function stock(ctx: Context): BriefSection | null {
       const cover = item.daysOfCover === null ? [] : [t.daysOfCover(formatNumber(item.daysOfCover, locale, 1))];
       what = [...left, ...cover].join(', ') || t.tags.low_stock;
     }
-    return [text('• '), bold(item.title), text(` — ${what}`)];
+    return [text('• '), bold(readableTitle(item.title)), text(` — ${what}`)];
   });
   return lines.length === 0 ? null : { kind: 'stock', title: `📦 ${t.sections.stock}`, lines };
 }
@@ -205,7 +218,7 @@ function ads(ctx: Context): BriefSection | null {
   const { t } = ctx;
   const lines = capped(ctx, ctx.brief.adInefficient, (item) => [
     text('• '),
-    bold(item.title),
+    bold(readableTitle(item.title)),
     text(` — ${t.drr} ${drr(ctx, item.drr)}: ${t.adsOverRevenue(ctx.money(item.adSpend), ctx.money(item.revenue))}`),
   ]);
   return lines.length === 0 ? null : { kind: 'ads', title: `💸 ${t.sections.ads}`, lines };

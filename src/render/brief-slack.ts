@@ -6,7 +6,7 @@
 import type { Brief } from '../insights/types.js';
 import { briefText } from '../locales/brief.js';
 import type { ButtonSpec } from './brief-buttons.js';
-import { briefSections, type BriefSection, type BriefSectionsOptions, type Line, type Span } from './brief-sections.js';
+import { briefSections, messageBudget, type BriefSection, type BriefSectionsOptions, type Line, type Span } from './brief-sections.js';
 import {
   blockTextLength,
   escapeMrkdwn,
@@ -18,12 +18,15 @@ import {
   SLACK_MAX_HEADER_TEXT,
   SLACK_MAX_MESSAGE_TEXT,
   SLACK_MAX_SECTION_TEXT,
+  plainTextObject,
   truncatePlain,
   type ActionsBlock,
   type SlackBlock,
 } from './slack-blocks.js';
 
 export interface BriefSlackOptions extends BriefSectionsOptions {
+  /** At most this many messages (default BRIEF_MAX_TEXT_MESSAGES; unbounded with `maxItems: Infinity`, the Details view). */
+  maxMessages?: number;
   /**
    * Buttons to put under the brief (usually `briefButtons(brief, locale)`), as one actions block
    * at the end of the last message; each button's action_id and value are its `data`. Default:
@@ -112,7 +115,7 @@ function actionsBlock(buttons: ButtonSpec[]): ActionsBlock {
     type: 'actions',
     elements: buttons.slice(0, SLACK_MAX_ACTIONS).map((b) => ({
       type: 'button',
-      text: { type: 'plain_text', text: truncatePlain(b.label, SLACK_MAX_BUTTON_TEXT), emoji: true },
+      text: plainTextObject(b.label, SLACK_MAX_BUTTON_TEXT),
       action_id: b.data.slice(0, SLACK_MAX_ACTION_ID),
       value: b.data.slice(0, SLACK_MAX_BUTTON_VALUE),
     })),
@@ -128,11 +131,20 @@ function trimDividers(blocks: SlackBlock[]): SlackBlock[] {
   return blocks.slice(start, end);
 }
 
+/** Keeps `max` messages; the last kept one drops blocks from its end until the closing note fits. */
+function capMessages(messages: SlackBlock[][], o: { max: number; maxBlocks: number; maxText: number; note: SlackBlock }): SlackBlock[][] {
+  if (messages.length <= o.max) return messages;
+  const last = [...messages[o.max - 1]!];
+  const size = () => last.reduce((n, b) => n + blockTextLength(b), 0) + blockTextLength(o.note);
+  while (last.length > 1 && (last.length + 1 > o.maxBlocks || size() > o.maxText)) last.pop();
+  return [...messages.slice(0, o.max - 1), [...trimDividers(last), o.note]];
+}
+
 export function renderBriefSlack(brief: Brief, opts: BriefSlackOptions): SlackMessage[] {
   const doc = briefSections(brief, opts);
   const t = briefText[opts.locale];
   const body: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncatePlain(doc.title, SLACK_MAX_HEADER_TEXT), emoji: true } },
+    { type: 'header', text: plainTextObject(doc.title, SLACK_MAX_HEADER_TEXT) },
   ];
   doc.sections.forEach((section, i) => {
     if (i > 0) body.push({ type: 'divider' });
@@ -159,7 +171,12 @@ export function renderBriefSlack(brief: Brief, opts: BriefSlackOptions): SlackMe
   }
   groups.push(current);
 
-  const trimmed = groups.map(trimDividers).filter((g) => g.length > 0);
+  const trimmed = capMessages(groups.map(trimDividers).filter((g) => g.length > 0), {
+    max: messageBudget(opts),
+    maxBlocks,
+    maxText,
+    note: { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t.shortened) }] },
+  });
   if (actions !== null) trimmed.at(-1)?.push(actions);
   const summary = truncatePlain(brief.narrative.summary.replace(/\s+/g, ' ').trim(), FALLBACK_SUMMARY_CHARS);
   return trimmed.map((blocks, i) => ({

@@ -4,10 +4,14 @@
  * inline keyboard to the last message.
  */
 import type { Brief } from '../insights/types.js';
-import { briefSections, type BriefSectionsOptions, type Line, type Span } from './brief-sections.js';
+import { briefText } from '../locales/brief.js';
+import { briefSections, messageBudget, type BriefSectionsOptions, type Line, type Span } from './brief-sections.js';
 import { escapeHtml, splitTelegramMessages, TELEGRAM_MESSAGE_LIMIT } from './telegram-html.js';
 
-export type BriefTelegramOptions = BriefSectionsOptions;
+export interface BriefTelegramOptions extends BriefSectionsOptions {
+  /** At most this many messages (default BRIEF_MAX_TEXT_MESSAGES; unbounded with `maxItems: Infinity`, the Details view). */
+  maxMessages?: number;
+}
 
 function spanToHtml(span: Span): string {
   switch (span.kind) {
@@ -39,5 +43,11 @@ export function renderBriefTelegram(brief: Brief, opts: BriefTelegramOptions): s
     `<b>${escapeHtml(doc.title)}</b>`,
     ...doc.sections.map((s) => [`<b>${escapeHtml(s.title)}</b>`, ...s.lines.map(lineToHtml)].join('\n')),
   ];
-  return splitTelegramMessages(blocks, TELEGRAM_MESSAGE_LIMIT);
+  const messages = splitTelegramMessages(blocks, TELEGRAM_MESSAGE_LIMIT);
+  const max = messageBudget(opts);
+  if (messages.length <= max) return messages;
+  // Over budget: the last message we keep is cut to leave room for the closing note.
+  const note = `<i>${escapeHtml(briefText[opts.locale].shortened)}</i>`;
+  const [last = ''] = splitTelegramMessages([messages[max - 1]!], TELEGRAM_MESSAGE_LIMIT - note.length - 2);
+  return [...messages.slice(0, max - 1), `${last}\n\n${note}`];
 }

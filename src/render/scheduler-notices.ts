@@ -19,7 +19,7 @@ export function withLeadingLine(messages: readonly OutboundMessage[], line: stri
     case 'slack-blocks': {
       // Slack refuses a message of more than 50 blocks: then the line goes in the fallback text only.
       const blocks = first.blocks.length < SLACK_MAX_BLOCKS ? [contextBlock(line), ...first.blocks] : first.blocks;
-      return [{ ...first, text: `${line}\n${first.text}`, blocks }, ...rest];
+      return [{ ...first, text: `${escapeMrkdwn(line)}\n${first.text}`, blocks }, ...rest];
     }
     case 'text':
       return [{ ...first, text: `${line}\n\n${first.text}` }, ...rest];
@@ -38,7 +38,7 @@ export function noticeMessage(text: string, transport: TransportKind): OutboundM
     case 'telegram':
       return { format: 'telegram-html', html: escapeHtml(text) };
     case 'slack':
-      return { format: 'slack-blocks', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
+      return { format: 'slack-blocks', text: escapeMrkdwn(text), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
     case 'console':
       return { format: 'text', text };
     default: {

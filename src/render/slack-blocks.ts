@@ -4,6 +4,7 @@
  * enforces: a block over a limit makes chat.postMessage fail with `invalid_blocks`, so the
  * renderers split or truncate before that can happen.
  */
+import { cutText } from '../locales/readable-text.js';
 
 /** Blocks per message (chat.postMessage `blocks`). */
 export const SLACK_MAX_BLOCKS = 50;
@@ -99,22 +100,37 @@ export interface ImageBlock {
 export type SlackBlock = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | ImageBlock;
 
 /**
- * Escapes the three characters Slack treats as control characters in mrkdwn (links, mentions);
- * Slack decodes only these entities, so nothing else is escaped.
+ * Escapes the three characters Slack treats as control characters (links, mentions such as
+ * `<!channel>`); Slack decodes only these entities, so nothing else is escaped. Every text field
+ * Slack renders goes through it — mrkdwn, plain_text, the notification `text`, file titles and
+ * comments — so a product title can never ping a channel.
  */
 export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Cuts plain text to `max` characters (UTF-16 units, as Slack counts), ending with "…", never splitting a surrogate pair. */
-export function truncatePlain(s: string, max: number): string {
-  if (s.length <= max) return s;
+export const truncatePlain = cutText;
+
+/**
+ * Escapes `s` and cuts the result to `max` characters (ending with "…"), never inside an entity
+ * or a surrogate pair.
+ */
+export function escapedText(s: string, max = Infinity): string {
+  const escaped = escapeMrkdwn(s);
+  if (escaped.length <= max) return escaped;
   let out = '';
   for (const ch of s) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
+    const piece = escapeMrkdwn(ch);
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
   }
   return `${out}…`;
+}
+
+/** A plain_text object (header, button label, option): escaped and cut to `max`. */
+export function plainTextObject(s: string, max = Infinity): PlainText {
+  return { type: 'plain_text', text: escapedText(s, max), emoji: true };
 }
 
 /** Text characters a block carries, for the per-message budget. */

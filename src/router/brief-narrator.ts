@@ -8,6 +8,7 @@ import type { Brief, Narrative } from '../insights/types.js';
 import type { Narrator } from '../insights/narrator.js';
 import { loadPrompt, renderPrompt } from './prompts.js';
 import type { Router } from './router.js';
+import { readableTitle } from '../locales/readable-text.js';
 
 /** The narrative a model must return (SPEC section 5). */
 export const narrativeSchema = z.object({
@@ -48,7 +49,8 @@ function briefData(brief: Brief, locale: string) {
     totals: brief.totals,
     items: brief.items.slice(0, MAX_ITEMS).map((i) => ({
       sku: i.sku,
-      title: i.title,
+      // The model reads a readable title, not a 100,000-character one (it would pay for every token).
+      title: readableTitle(i.title),
       revenue: i.revenue,
       units: i.units,
       orders: i.orders,

@@ -53,7 +53,8 @@ export interface SlackFake {
   posted: PostedMessage[];
   updates: PostedMessage[];
   ephemeral: { channel: string; user: string; text: string }[];
-  files: { channel: string; id: string; filename: string; title: string; size: number }[];
+  /** Completed uploads; `initialComment` is the message Slack posts with the file (parsed like `text`). */
+  files: { channel: string; id: string; filename: string; title: string; size: number; initialComment?: string }[];
   responses: { id: string; body: Record<string, unknown> }[];
   stats: { requests: number; rateLimited: number; calls: Map<string, number> };
   /** Holds calls of a Web API method (e.g. `auth.test`) unanswered until released. */
@@ -182,7 +183,10 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
         for (const f of list as { id?: string; title?: string }[]) {
           const upload = uploads.get(String(f.id));
           if (!upload || upload.size === 0) return { ok: false, error: 'file_not_found' };
-          if (channel) fake.files.push({ channel, id: String(f.id), filename: upload.filename, title: f.title ?? upload.filename, size: upload.size });
+          if (channel) {
+            const initialComment = typeof p.initial_comment === 'string' ? { initialComment: p.initial_comment } : {};
+            fake.files.push({ channel, id: String(f.id), filename: upload.filename, title: f.title ?? upload.filename, size: upload.size, ...initialComment });
+          }
           files.push({ id: f.id, title: f.title ?? upload.filename });
         }
         notify();

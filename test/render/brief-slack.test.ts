@@ -98,4 +98,24 @@ describe('renderBriefSlack', () => {
     expect(all).not.toMatch(/NaN|Infinity|undefined/);
     expect(message!.text).toBe('Brief for Sun, Nov 22');
   });
+
+  it('keeps a brief to two messages whatever the narrative, closing with a note (issue 8, item 6)', () => {
+    const highlights = Array.from({ length: 400 }, (_, i) => `Item ${i}: ${'a very long observation '.repeat(10)}`);
+    const messages = renderBriefSlack(makeBrief({ narrative: { summary: 'x', highlights, actions: [] } }), { ...en, buttons: briefButtons(makeBrief(), 'en') });
+    expect(messages).toHaveLength(2);
+    const last = messages[1]!.blocks;
+    expect(last.at(-1)?.type).toBe('actions');
+    expect(JSON.stringify(last.at(-2))).toContain('brief shortened: the full lists are behind Details.');
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(m.blocks.reduce((n, b) => n + blockTextLength(b), 0)).toBeLessThanOrEqual(12_000);
+    }
+  });
+
+  it('escapes the header and button labels (plain_text) like every other field', () => {
+    const [message] = renderBriefSlack(makeBrief(), { ...en, buttons: [{ label: '<!channel> & co', data: 'brief:2026-11-22:details' }] });
+    const json = JSON.stringify(message);
+    expect(json).toContain('&lt;!channel&gt; &amp; co');
+    expect(json).not.toContain('<!channel>');
+  });
 });

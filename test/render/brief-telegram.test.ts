@@ -83,4 +83,25 @@ describe('renderBriefTelegram', () => {
     expect(ruEmpty).not.toContain('Лидеры');
     expect(enStale).toContain('<b>⚠️ Data is stale');
   });
+
+  it('keeps a brief to two text messages whatever the narrative, closing with a note (issue 8, item 6)', () => {
+    const highlights = Array.from({ length: 300 }, (_, i) => `Пункт ${i}: ${'очень длинное наблюдение '.repeat(10)}`);
+    const messages = renderBriefTelegram(makeBrief({ narrative: { summary: 'x', highlights, actions: [] } }), ru);
+    expect(messages).toHaveLength(2);
+    for (const m of messages) {
+      expect(telegramTextLength(m)).toBeLessThanOrEqual(4096);
+      expect(balanced(m)).toBe(true);
+    }
+    expect(messages[1]).toMatch(/<i>…сводка сокращена: полные списки — по кнопке «Подробнее»\.<\/i>$/);
+  });
+
+  it('cuts a 100,000-character product title to a readable length with "…"', () => {
+    const brief = makeBrief();
+    const item = brief.items[0]!;
+    brief.items[0] = { ...item, title: `<b>${'Ж'.repeat(100_000)}` };
+    const messages = renderBriefTelegram(brief, ru);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/<b>&lt;b&gt;Ж{70,77}…<\/b>/);
+    expect(messages[0]).not.toContain('Ж'.repeat(80));
+  });
 });

@@ -135,10 +135,10 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
     const ctx: ChatContext = { transport: 'slack', chatId: channel, userId: user.id, userName: user.username ?? user.name ?? user.id, locale };
     const outcome = await core.handleInteraction(ctx, data);
     if (outcome.kind === 'refused') {
-      await client.chat.postEphemeral({ channel, user: user.id, text: outcome.message });
+      await client.chat.postEphemeral({ channel, user: user.id, text: escapeMrkdwn(outcome.message) });
       return;
     }
-    if (outcome.toast) await client.chat.postEphemeral({ channel, user: user.id, text: outcome.toast });
+    if (outcome.toast) await client.chat.postEphemeral({ channel, user: user.id, text: escapeMrkdwn(outcome.toast) });
     const message = body.message;
     if (message?.ts) await updateOriginal(client, channel, message as { ts: string; text?: string; blocks?: unknown[] }, outcome, { locale, timeZone }, logger);
     if (outcome.followUp) await post(client, channel, outcome.followUp);

@@ -13,7 +13,8 @@ import {
   SLACK_MAX_BLOCKS,
   SLACK_MAX_BUTTON_TEXT,
   SLACK_MAX_SECTION_TEXT,
-  truncatePlain,
+  escapedText,
+  plainTextObject,
   type ActionsBlock,
   type SlackBlock,
 } from '../../render/slack-blocks.js';
@@ -21,6 +22,9 @@ import {
 export type SlackOutgoing =
   | { kind: 'message'; text: string; blocks: SlackBlock[] }
   | { kind: 'file'; png: Uint8Array; filename: string; title: string };
+
+/** Characters of a file title we send (Slack cuts long titles itself; ours stay readable). */
+const SLACK_MAX_FILE_TITLE = 250;
 
 export interface SlackRenderOptions {
   locale: Locale;
@@ -33,7 +37,7 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions): Sla
   let fallback: string[] = [];
   const flush = () => {
     for (let i = 0; i < pending.length; i += SLACK_MAX_BLOCKS - 1) {
-      out.push({ kind: 'message', text: escapeMrkdwn(fallback.join('\n').slice(0, 3000)), blocks: pending.slice(i, i + SLACK_MAX_BLOCKS - 1) });
+      out.push({ kind: 'message', text: escapedText(fallback.join('\n'), SLACK_MAX_SECTION_TEXT), blocks: pending.slice(i, i + SLACK_MAX_BLOCKS - 1) });
     }
     pending = [];
     fallback = [];
@@ -63,7 +67,8 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions): Sla
       }
       case 'photo':
         flush();
-        out.push({ kind: 'file', png: block.png, filename: block.filename, title: block.caption });
+        // Slack renders a file's title too: escaped like every other text.
+        out.push({ kind: 'file', png: block.png, filename: block.filename, title: escapedText(block.caption, SLACK_MAX_FILE_TITLE) });
         break;
       default: {
         const never: never = block;
@@ -90,7 +95,7 @@ export function actionsBlock(row: Button[]): ActionsBlock {
     type: 'actions',
     elements: row.slice(0, SLACK_MAX_ACTIONS).map((b) => ({
       type: 'button',
-      text: { type: 'plain_text', text: truncatePlain(b.label, SLACK_MAX_BUTTON_TEXT), emoji: true },
+      text: plainTextObject(b.label, SLACK_MAX_BUTTON_TEXT),
       action_id: b.data,
       value: b.data,
     })),

@@ -5,6 +5,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { SendError, type OutboundMessage, type SendFailure, type Sender } from '../../delivery/sender.js';
+import { escapedText, escapeMrkdwn, plainTextObject, SLACK_MAX_SECTION_TEXT } from '../../render/slack-blocks.js';
 import { actionsBlock } from './slack-reply.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -45,10 +46,11 @@ async function sendOne(client: WebClient, channel: string, message: OutboundMess
       return r.ts ?? '';
     }
     case 'text': {
+      // Neutral text becomes Slack text here: escaped, as Slack parses `text` for mentions and links.
       const blocks = message.buttons?.length
-        ? [{ type: 'section', text: { type: 'plain_text', text: message.text } }, ...message.buttons.map(actionsBlock)]
+        ? [{ type: 'section', text: plainTextObject(message.text, SLACK_MAX_SECTION_TEXT) }, ...message.buttons.map(actionsBlock)]
         : undefined;
-      const r = await client.chat.postMessage({ channel, text: message.text, ...(blocks ? { blocks } : {}) });
+      const r = await client.chat.postMessage({ channel, text: escapeMrkdwn(message.text), ...(blocks ? { blocks } : {}) });
       return r.ts ?? '';
     }
     case 'photo': {
@@ -56,7 +58,7 @@ async function sendOne(client: WebClient, channel: string, message: OutboundMess
         channel_id: channel,
         file: Buffer.from(message.pngBase64, 'base64'),
         filename: message.filename ?? 'chart.png',
-        ...(message.caption ? { initial_comment: message.caption } : {}),
+        ...(message.caption ? { initial_comment: escapedText(message.caption, SLACK_MAX_SECTION_TEXT) } : {}),
       });
       const files = (r as { files?: { files?: { id?: string }[] }[] }).files;
       return files?.[0]?.files?.[0]?.id ?? '';

@@ -9,6 +9,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Button } from '../../delivery/sender.js';
 import { renderBriefTelegram } from '../../render/brief-telegram.js';
 import { escapeHtml, splitTelegramMessages } from '../../render/telegram-html.js';
+import { cutText } from '../../locales/readable-text.js';
 
 export type TelegramOutgoing =
   | { kind: 'html'; html: string; keyboard?: InlineKeyboardMarkup }
@@ -45,7 +46,7 @@ export function renderTelegramReply(reply: Reply, options: TelegramRenderOptions
         break;
       case 'photo':
         flush();
-        out.push({ kind: 'photo', png: block.png, caption: block.caption.slice(0, TELEGRAM_CAPTION_LIMIT), filename: block.filename });
+        out.push({ kind: 'photo', png: block.png, caption: cutText(block.caption, TELEGRAM_CAPTION_LIMIT), filename: block.filename });
         break;
       default: {
         const never: never = block;

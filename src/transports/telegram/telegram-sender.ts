@@ -6,6 +6,7 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import { SendError, type OutboundMessage, type SendFailure, type Sender } from '../../delivery/sender.js';
 import { inlineKeyboard, TELEGRAM_CAPTION_LIMIT } from './telegram-reply.js';
+import { cutText } from '../../locales/readable-text.js';
 
 export function createTelegramSender(api: Api): Sender {
   return {
@@ -41,7 +42,7 @@ function sendOne(api: Api, chatId: string, message: OutboundMessage, nativeSigna
       return api.sendPhoto(
         chatId,
         new InputFile(Buffer.from(message.pngBase64, 'base64'), message.filename ?? 'chart.png'),
-        message.caption ? { caption: message.caption.slice(0, TELEGRAM_CAPTION_LIMIT) } : {},
+        message.caption ? { caption: cutText(message.caption, TELEGRAM_CAPTION_LIMIT) } : {},
         signal,
       );
     case 'slack-blocks':
