@@ -37,6 +37,8 @@ export interface ScanOptions {
    * nothing about whether today's load arrived.
    */
   checkEtl?: boolean;
+  /** Reports the skipped bad rows (the CLI prints them as lines); default: one warning in the log. */
+  onBadRows?: (rows: readonly BadRow[]) => void;
 }
 
 export interface ScanResult {
@@ -69,7 +71,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const raw = await loadScanRows(store, relation, date, daysNeeded(thresholds.salesBaselineWeeks));
   if (!raw.some((r) => r.day === date)) throw new NoScanDataError(`scan: no data for ${date} in ${relation}`);
   const { good, bad } = validateRows(raw);
-  if (bad.length) deps.logger?.warn({ count: bad.length, first: bad.slice(0, 5) }, 'scan: skipped bad rows');
+  if (bad.length && options.onBadRows) options.onBadRows(bad);
+  else if (bad.length) deps.logger?.warn({ count: bad.length, first: bad.slice(0, 5) }, 'scan: skipped bad rows');
 
   const checkEtl = options.checkEtl ?? (options.date === undefined || date >= addDays(dayIn(options.now, config.timeZone), -1));
   const etl = checkEtl

@@ -1,6 +1,7 @@
 import { dayIn } from '../insights/days.js';
 import { buildBrief } from '../core/brief-service.js';
 import type { Brief } from '../insights/types.js';
+import { briefButtons } from '../render/brief-buttons.js';
 import { renderBriefSlack } from '../render/brief-slack.js';
 import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';
@@ -42,7 +43,8 @@ function render(brief: Brief, format: Format, opts: { locale: 'ru' | 'en'; timeZ
     case 'telegram-html':
       return `${renderBriefTelegram(brief, opts).join('\n\f\n')}\n`;
     case 'slack-blocks':
-      return `${JSON.stringify(renderBriefSlack(brief, opts), null, 2)}\n`;
+      // The buttons a Slack chat gets with the brief (Details, Chart), as the transport sends them.
+      return `${JSON.stringify(renderBriefSlack(brief, { ...opts, buttons: briefButtons(brief, opts.locale) }), null, 2)}\n`;
     default: {
       const never: never = format;
       throw new Error(`unknown format ${String(never)}`);

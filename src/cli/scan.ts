@@ -21,13 +21,22 @@ export const scanCommand: CommandRunner = {
     let result: ScanResult;
     try {
       result = await withExplainer(ctx, (explainer) =>
-        runScan({ store, config, explainer, logger: ctx.logger() }, { ...(date ? { date } : {}), now: ctx.now() }),
+        runScan(
+          { store, config, explainer, logger: ctx.logger() },
+          {
+            ...(date ? { date } : {}),
+            now: ctx.now(),
+            // One line per bad row on stderr, not a JSON log line besides.
+            onBadRows: (rows) => {
+              for (const r of rows) ctx.stderr.write(`scan: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
+            },
+          },
+        ),
       );
     } catch (err) {
       if (err instanceof NoScanDataError) throw new RuntimeError(err.message);
       throw err;
     }
-    for (const r of result.badRows) ctx.stderr.write(`scan: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
     if (format === 'json') {
       ctx.stdout.write(`${JSON.stringify({ date: result.date, alerts: result.alerts.map(toJson), resolved: result.resolved.map(toJson) }, null, 2)}\n`);
       return 0;

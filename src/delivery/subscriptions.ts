@@ -59,7 +59,7 @@ export interface SubscriptionRepository extends ChatSubscriptions {
 }
 
 const COLUMNS = `id::int as id, transport, chat_id, receives_brief, receives_alerts, time_zone, brief_at,
-  quiet_from, quiet_to, active, inactive_reason, added_by, created_at::text as created_at`;
+  quiet_from, quiet_to, active, inactive_reason, added_by, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
 
 interface SubscriptionRow {
   [key: string]: unknown;

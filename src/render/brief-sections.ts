@@ -45,6 +45,8 @@ export interface BriefSectionsOptions {
    * `Infinity` shows everything.
    */
   maxItems?: number;
+  /** The reader's clock (default the real one): a brief of another year shows its year. */
+  now?: Date;
 }
 
 export const DEFAULT_MAX_ITEMS = 5;
@@ -74,7 +76,8 @@ export function briefSections(brief: Brief, opts: BriefSectionsOptions): BriefDo
   const ctx = makeContext(brief, opts);
   const sections = [totals(ctx), narrative(ctx), top(ctx), movers(ctx), stock(ctx), ads(ctx), freshness(ctx)];
   return {
-    title: ctx.t.title(formatDay(brief.date, opts.locale)),
+    // A day of another year than the reader's says its year ("Сводка за пт, 20 дек. 2024 г.").
+    title: ctx.t.title(formatDay(brief.date, opts.locale, brief.date.slice(0, 4) !== String((opts.now ?? new Date()).getUTCFullYear()))),
     sections: sections.filter((s): s is BriefSection => s !== null),
   };
 }

@@ -48,6 +48,14 @@ export async function seedDemo(
   await store.transaction(async (tx) => {
     await tx.query('truncate sku_daily, etl_runs, demo_incidents restart identity');
     await tx.query(`delete from herald_meta where key = 'retail_loaded'`);
+    // The alerts still open were about the rows just replaced: resolve them, with the reason in their trail.
+    await tx.query(
+      `with closed as (
+         update alerts set status = 'resolved', resolved_by = 'seed-demo', resolved_at = now(), resolve_reason = 'data replaced'
+          where status <> 'resolved' returning id)
+       insert into alert_events (alert_id, at, actor, action, details)
+       select id, now(), 'seed-demo', 'resolved', '{"reason":"data replaced"}'::jsonb from closed`,
+    );
     await insertSkuDaily(tx, data.rows, (done, total) => bar.update(done, total));
     await insertEtlRuns(tx, data.etlRuns);
     await insertIncidents(tx, data.incidents);
