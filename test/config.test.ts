@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     expect(c.configPath).toBeNull();
     expect(c.locale).toBe('ru');
     expect(c.timeZone).toBe('Europe/Moscow');
-    expect(c.database).toEqual({ url: null, dataDir: '/nonexistent/.herald' });
+    expect(c.database).toEqual({ url: null, readonlyUrl: null, dataDir: '/nonexistent/.herald' });
     expect(c.routes).toEqual({});
     expect(c.data).toEqual({ relation: 'sku_daily', etlRunsRelation: 'etl_runs', currency: 'RUB' });
     expect(c.thresholds.tags).toMatchObject({ topN: 5, growthPct: 0.3, declinePct: 0.3, lowStockDays: 7, adInefficientDrr: 0.2, priceChangePct: 0.1 });
