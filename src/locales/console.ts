@@ -10,11 +10,14 @@ export interface ConsoleText {
   chartSaved(path: string): string;
   bye: string;
   failed(reason: string): string;
+  /** `/voice FILE` and `/photo FILE caption`: the file could not be read. */
+  noFile(path: string): string;
+  mediaUsage: string;
 }
 
 export const consoleText: Record<Locale, ConsoleText> = {
   ru: {
-    greeting: 'Herald в терминале. Команды: /brief [ГГГГ-ММ-ДД], /alerts, /status, /help; /quit — выход.',
+    greeting: 'Herald в терминале. Команды: /brief [ГГГГ-ММ-ДД], /alerts, /status, /help; вопрос можно написать просто текстом, /voice ФАЙЛ, /photo ФАЙЛ подпись; /quit — выход.',
     prompt: 'herald> ',
     pressHint: (n) => `Введите номер кнопки (1–${n}), чтобы нажать её.`,
     noSuchButton: (n) => `Нет кнопки с номером ${n}.`,
@@ -22,9 +25,11 @@ export const consoleText: Record<Locale, ConsoleText> = {
     chartSaved: (path) => `График сохранён: ${path}`,
     bye: 'До встречи!',
     failed: (reason) => `⚠️ Не получилось: ${reason}`,
+    noFile: (path) => `Не могу прочитать файл ${path}.`,
+    mediaUsage: 'Формат: /voice ФАЙЛ или /photo ФАЙЛ подпись-вопрос',
   },
   en: {
-    greeting: 'Herald in the terminal. Commands: /brief [YYYY-MM-DD], /alerts, /status, /help; /quit to leave.',
+    greeting: 'Herald in the terminal. Commands: /brief [YYYY-MM-DD], /alerts, /status, /help; type a question as plain text, /voice FILE, /photo FILE caption; /quit to leave.',
     prompt: 'herald> ',
     pressHint: (n) => `Type a button's number (1–${n}) to press it.`,
     noSuchButton: (n) => `There is no button ${n}.`,
@@ -32,5 +37,7 @@ export const consoleText: Record<Locale, ConsoleText> = {
     chartSaved: (path) => `Chart saved: ${path}`,
     bye: 'Bye!',
     failed: (reason) => `⚠️ That failed: ${reason}`,
+    noFile: (path) => `Cannot read the file ${path}.`,
+    mediaUsage: 'Usage: /voice FILE or /photo FILE caption-question',
   },
 };

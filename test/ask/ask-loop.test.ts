@@ -21,7 +21,7 @@ describe.each(STORE_DRIVERS)('ask loop on $driver', (driver) => {
     fixture = await openSeeded(driver);
     store = fixture.store;
     fake = await startOpenAIFake();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await fake?.close();
     await fixture?.cleanup();

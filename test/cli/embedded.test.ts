@@ -34,11 +34,13 @@ describe('herald start on the embedded database', () => {
     expect(r.stdout).toMatch(/график · \d\d:\d\d/);
   });
 
-  it('answers in English with HERALD_LOCALE=en, and says so for an unknown command and for a non-command', async () => {
-    const r = await runHerald(['start'], { env: { ...env, HERALD_LOCALE: 'en' }, input: 'hello there\n42!\n/help\n' });
+  it('answers in English with HERALD_LOCALE=en: an unknown command, plain text as a question (no model: how to enable one), /top without a model', async () => {
+    const r = await runHerald(['start'], { env: { ...env, HERALD_LOCALE: 'en' }, input: '/hello there\nhow much did we sell?\n/top units 7d\n/help\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`I don't know the command "hello"`);
-    expect(r.stdout).toContain('Not a command');
+    expect(r.stdout).toContain('Free-text questions need a model: set OPENAI_API_KEY');
+    expect(r.stdout).toMatch(/Top by units, .+\n1\. [A-Z]+-\d+ /);
+    expect(r.stdout).toMatch(/Source: top_products \d{4}-\d{2}-\d{2}…\d{4}-\d{2}-\d{2}\./);
     expect(r.stdout).toMatch(/\/brief \[DATE\]/);
   });
 

@@ -5,12 +5,13 @@
  * one it reads commands from standard input and finishes at the end of input, so
  * `printf '/brief\n' | herald start` prints the brief and exits.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../core/chat-commands.js';
-import type { ChatContext, InteractionOutcome, Reply } from '../../core/reply.js';
+import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../core/reply.js';
 import type { Button } from '../../delivery/sender.js';
 import { consoleText } from '../../locales/console.js';
 import { renderBriefText } from '../../render/brief-text.js';
@@ -103,7 +104,20 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
       else showOutcome(await core.handleInteraction(ctx, button.data));
       return true;
     }
-    const reply = await core.handleCommand(ctx, text);
+    const media = /^\/(voice|photo)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);
+    if (media) {
+      const [, kind, path, caption] = media;
+      const file = path ? fileMedia(path) : null;
+      if (!file) {
+        write(path ? t.noFile(path) : t.mediaUsage);
+        return true;
+      }
+      const reply = kind!.toLowerCase() === 'voice' ? await core.handleVoice(ctx, file) : await core.handlePhoto(ctx, file, caption ?? '');
+      if (reply) show(reply);
+      return true;
+    }
+    // Plain text is a question, as in a private chat.
+    const reply = text.startsWith('/') ? await core.handleCommand(ctx, text) : await core.handleQuestion(ctx, text);
     if (reply) show(reply);
     else write(t.notACommand);
     return true;
@@ -153,6 +167,30 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
       rl?.close();
       await finished;
     },
+  };
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.ogg': 'audio/ogg', '.oga': 'audio/ogg', '.opus': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.wav': 'audio/wav',
+  '.webm': 'audio/webm', '.flac': 'audio/flac', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif',
+};
+
+/** A local file as the core's media: its type from the extension, its size from the file system. */
+function fileMedia(path: string): MediaInput | null {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return null;
+    size = st.size;
+  } catch {
+    return null;
+  }
+  return {
+    mimeType: MEDIA_TYPES[extname(path).toLowerCase()] ?? null,
+    sizeBytes: size,
+    durationSeconds: null,
+    filename: basename(path),
+    download: async () => new Uint8Array(await readFile(path)),
   };
 }
 

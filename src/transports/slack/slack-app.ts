@@ -16,6 +16,8 @@ import type { Store } from '../../data/store.js';
 import type { Logger } from '../../log.js';
 import { escapeMrkdwn, SLACK_MAX_BLOCKS } from '../../render/slack-blocks.js';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../monitor/http-server.js';
+import { parseCommand } from '../../core/chat-commands.js';
+import { CHAT_COMMANDS, chatText } from '../../locales/chat.js';
 import { claimUpdate } from '../processed-updates.js';
 import { networkCause, NO_ANSWER, reachPlatform } from '../reach-platform.js';
 import { boltLogger } from './bolt-logger.js';
@@ -99,10 +101,13 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
   const post = (client: Client, channel: string, reply: Reply, threadTs?: string) => postReply(client, channel, reply, { locale, timeZone }, threadTs);
 
   app.command(SLACK_COMMAND, async ({ command, ack, client, respond }) => {
-    // Slack gives a slash command 3 seconds: acknowledge first, work after.
-    await ack();
     const ctx: ChatContext = { transport: 'slack', chatId: command.channel_id, userId: command.user_id, userName: command.user_name, locale };
-    const reply = await core.handleCommand(ctx, command.text.trim() === '' ? 'help' : command.text);
+    const text = command.text.trim();
+    const question = isQuestion(text);
+    // Slack gives a slash command 3 seconds: acknowledge first, work after. Slack has no typing
+    // indicator for bots, so a question is acknowledged with a "working on it" note only its asker sees.
+    await (question || /^(ask|sku|top|stock)\b/i.test(text) ? ack({ response_type: 'ephemeral', text: chatText(locale).working }) : ack());
+    const reply = question ? await core.handleQuestion(ctx, text) : await core.handleCommand(ctx, text === '' ? 'help' : text);
     if (!reply) return;
     try {
       await post(client, command.channel_id, reply);
@@ -120,8 +125,17 @@ export function createHeraldSlackApp(options: HeraldSlackOptions): HeraldSlackAp
     const text = event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim();
     const user = event.user ?? '';
     const ctx: ChatContext = { transport: 'slack', chatId: event.channel, userId: user, userName: user, locale };
-    const reply = await core.handleCommand(ctx, text === '' ? 'help' : text);
+    const reply = isQuestion(text) ? await core.handleQuestion(ctx, text) : await core.handleCommand(ctx, text === '' ? 'help' : text);
     if (reply) await post(client, event.channel, reply, event.thread_ts ?? event.ts);
+  });
+
+  // A direct message to the bot is a question (or a command typed without the slash).
+  app.message(async ({ message, client }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('text' in message) || !message.text || !('user' in message)) return;
+    const text = message.text.trim();
+    const ctx: ChatContext = { transport: 'slack', chatId: message.channel, userId: message.user, userName: message.user, locale };
+    const reply = isQuestion(text) ? await core.handleQuestion(ctx, text) : await core.handleCommand(ctx, text);
+    if (reply) await post(client, message.channel, reply);
   });
 
   // Buttons carry their callback data in `value`; an overflow menu (the alerts' "Snooze ▾") in the
@@ -221,4 +235,11 @@ async function updateOriginal(
     // The action itself succeeded; a failed cosmetic edit is only logged.
     logger.warn({ err, channel }, 'slack: could not update the original message');
   }
+}
+
+/** Text that is not one of Herald's commands («сколько продали вчера?») is a question for Ask Herald. */
+function isQuestion(text: string): boolean {
+  if (text === '') return false;
+  const name = parseCommand(text)?.name;
+  return name === undefined || !(CHAT_COMMANDS as readonly string[]).includes(name);
 }
