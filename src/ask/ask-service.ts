@@ -13,6 +13,8 @@ import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
 import { secretValues } from './output-guard.js';
 import { createAskTools, type AskTools } from './tools.js';
 
+/** How long the data's day range is reused between questions. */
+const RANGE_TTL_MS = 60_000;
 /** The whole question's deadline when route `ask` sets none (the router's default). */
 const DEFAULT_DEADLINE_MS = 60_000;
 
@@ -57,6 +59,18 @@ export function createAskService(options: AskServiceOptions): AskService {
   });
   const secrets = secretValues(config.env);
   const router = options.router;
+  // The data's first and last day go into every question's prompt; the ETL adds a day at most
+  // a few times a day, so a minute-old answer is as good and saves a query per question.
+  let range: { at: number; value: Promise<{ first: string | null; last: string | null }> } | null = null;
+  const dataRange = () => {
+    const at = options.now().getTime();
+    if (!range || at - range.at > RANGE_TTL_MS || at < range.at) {
+      const value = queries.source.dataRange();
+      range = { at, value };
+      value.catch(() => (range = null));
+    }
+    return range.value;
+  };
   return {
     hasModel: router?.hasRoute('ask') ?? false,
     router,
@@ -72,7 +86,7 @@ export function createAskService(options: AskServiceOptions): AskService {
           router, tools, locale, secrets,
           currency: config.data.currency,
           limits: { maxSteps: config.ask.maxSteps, maxCostUsd: config.ask.maxCostUsd, deadlineMs: config.routes[route]?.deadlineMs ?? DEFAULT_DEADLINE_MS },
-          dataRange: () => queries.source.dataRange(),
+          dataRange,
           today: () => dayIn(options.now(), config.timeZone),
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.newId ? { newId: options.newId } : {}),
