@@ -8,6 +8,7 @@
 import { addDays } from '../insights/days.js';
 import { createPostgresStore } from './postgres-store.js';
 import { quoteIdent, type Queryable, type Store } from './store.js';
+import { finiteNonNegative } from './etl-row.js';
 
 /** Metrics a tool may name; anything else is refused by the tool's schema before it gets here. */
 export const ETL_METRICS = ['revenue', 'units', 'orders', 'returns', 'ad_spend', 'drr'] as const;
@@ -99,7 +100,8 @@ export interface SqlEtlQueryOptions {
 }
 
 /** A sum that ignores rows a brief would skip (negative, NaN, infinite). */
-const clean = (col: string) => `case when ${col}::float8 >= 0 and ${col}::float8 < 'Infinity'::float8 then ${col}::float8 end`;
+/** A figure that is finite, non-negative and fits a double; a `::float8` cast of numeric 1e309 would fail the query. */
+const clean = finiteNonNegative;
 const cleanSum = (col: string) => `coalesce(sum(${clean(col)}), 0)::float8`;
 
 /** Closed table of metric → aggregate. DRR is a ratio of sums, never an average of ratios. */

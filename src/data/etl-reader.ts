@@ -1,5 +1,6 @@
 import { addDays } from '../insights/days.js';
-import type { DailyPoint, SkuDay } from '../insights/types.js';
+import type { DailyPoint, EtlRow } from '../insights/types.js';
+import { etlColumns, finiteNonNegative, parseEtlRow, storesRawText } from './etl-row.js';
 import { quoteIdent, type Queryable } from './store.js';
 
 /** Where the ETL contract lives (SPEC section 4); both names come from config `data`. */
@@ -8,14 +9,11 @@ export interface EtlRelations {
   etlRunsRelation: string;
 }
 
-/** Every column cast so both drivers return numbers (NaN and ±Infinity included, for validation). */
-const COLUMNS = `day::text as day, sku::text as sku, coalesce(title::text, sku::text) as title, category::text as category,
-  units::float8 as units, orders::float8 as orders, revenue::float8 as revenue, returns::float8 as returns,
-  stock::float8 as stock, price::float8 as price, ad_spend::float8 as "adSpend",
-  ad_clicks::float8 as "adClicks", ad_impressions::float8 as "adImpressions"`;
+/** A row a brief can count: its key and required figures present, each figure finite and non-negative. */
+const COUNTABLE = `sku is not null and ${['units', 'orders', 'revenue', 'returns', 'ad_spend'].map((c) => `${finiteNonNegative(c)} is not null`).join(' and ')}`;
 
-/** A sum that ignores rows a brief would skip (negative, NaN, infinite). */
-const cleanSum = (col: string) => `coalesce(sum(case when ${col}::float8 >= 0 and ${col}::float8 < 'Infinity'::float8 then ${col}::float8 end), 0)::float8`;
+/** A day's sum over countable rows only — a bad row is never summed, and nothing is cast before it is known to fit. */
+const cleanSum = (col: string) => `coalesce(sum(case when ${COUNTABLE} then ${finiteNonNegative(col)} end), 0)::float8`;
 
 /** Reads the ETL relations with parameterised SQL. */
 export class EtlReader {
@@ -35,12 +33,14 @@ export class EtlReader {
     return { first: row?.first ?? null, last: row?.last ?? null };
   }
 
-  /** Raw rows for the days `from`…`to` inclusive. */
-  async rows(from: string, to: string): Promise<SkuDay[]> {
-    return this.db.query<SkuDay & Record<string, unknown>>(
-      `select ${COLUMNS} from ${this.rel} where day between $1::date and $2::date`,
-      [from, to],
-    );
+  /**
+   * Raw rows for the days `from`…`to` inclusive, and the rows whose day is NULL (so they are
+   * reported, not silently ignored), unvalidated.
+   */
+  async rows(from: string, to: string): Promise<EtlRow[]> {
+    const columns = etlColumns(await storesRawText(this.db));
+    const rows = await this.db.query(`select ${columns} from ${this.rel} where day between $1::date and $2::date or day is null`, [from, to]);
+    return rows.map(parseEtlRow);
   }
 
   /** The first day each of `skus` ever sold (null when never). */
@@ -74,10 +74,11 @@ export class EtlReader {
   }
 
   /** The rows and facts a brief for `date` needs (see `BriefInput`). */
-  async briefWindow(date: string): Promise<{ rows: SkuDay[]; firstSaleDay: Record<string, string | null> }> {
+  async briefWindow(date: string): Promise<{ rows: EtlRow[]; firstSaleDay: Record<string, string | null> }> {
     const rows = await this.rows(addDays(date, -7), date);
-    const soldBefore = new Set(rows.filter((r) => r.day < date && r.units > 0).map((r) => r.sku));
-    const candidates = [...new Set(rows.filter((r) => r.day === date && r.units > 0 && !soldBefore.has(r.sku)).map((r) => r.sku))];
+    const sold = (r: EtlRow): r is EtlRow & { day: string; sku: string } => r.day !== null && r.sku !== null && (r.units ?? 0) > 0;
+    const soldBefore = new Set(rows.filter((r) => sold(r) && r.day < date).map((r) => r.sku));
+    const candidates = [...new Set(rows.filter((r) => sold(r) && r.day === date && !soldBefore.has(r.sku)).map((r) => r.sku!))];
     return { rows, firstSaleDay: await this.firstSaleDays(candidates) };
   }
 }

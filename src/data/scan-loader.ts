@@ -1,12 +1,15 @@
 /**
  * Reads what the daily anomaly scan needs from the ETL relation: only the days the detectors look
  * at (the last 15 days and the same weekday of earlier weeks — `daysNeeded`), not the whole year,
- * which keeps a 10,000-SKU scan to a few hundred thousand rows. Numbers come back as float8 so a
- * NaN or a negative value reaches `validateRows` and is reported instead of crashing the scan.
+ * which keeps a 10,000-SKU scan to a few hundred thousand rows. Numbers come back as text, parsed
+ * per row (`etl-row.ts`), so a NaN, a value beyond a double or a NULL reaches `validateRows` and is
+ * reported instead of crashing the scan.
  */
 import { addDays } from '../insights/days.js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
-import type { SkuDay } from '../insights/types.js';
+import type { EtlRow, SkuDay } from '../insights/types.js';
+import { validateRows } from '../insights/validate-rows.js';
+import { etlColumns, parseEtlRow, storesRawText } from './etl-row.js';
 import { quoteIdent, type Queryable } from './store.js';
 
 /** The latest day with any row, or null for an empty relation. */
@@ -15,26 +18,24 @@ export async function latestDataDay(db: Queryable, relation: string): Promise<st
   return row?.day ?? null;
 }
 
-const COLUMNS = `day::text as day, sku::text as sku, title::text as title, category::text as category,
-  units::float8 as units, orders::float8 as orders, revenue::float8 as revenue, returns::float8 as returns,
-  stock::float8 as stock, price::float8 as price, ad_spend::float8 as "adSpend",
-  ad_clicks::float8 as "adClicks", ad_impressions::float8 as "adImpressions"`;
-
-/** Rows of the given days back from `date` (0 = `date` itself). */
-export async function loadScanRows(db: Queryable, relation: string, date: string, daysBack: readonly number[]): Promise<SkuDay[]> {
+/**
+ * Rows of the given days back from `date` (0 = `date` itself), and the rows whose day is NULL (so
+ * they are reported, not silently ignored), unvalidated.
+ */
+export async function loadScanRows(db: Queryable, relation: string, date: string, daysBack: readonly number[]): Promise<EtlRow[]> {
   const days = daysBack.map((ago) => addDays(date, -ago));
-  return db.query<SkuDay & Record<string, unknown>>(
-    `select ${COLUMNS} from ${quoteIdent(relation)} where day = any($1::text::date[])`,
-    [`{${days.join(',')}}`],
-  );
+  const columns = etlColumns(await storesRawText(db));
+  const rows = await db.query(`select ${columns} from ${quoteIdent(relation)} where day = any($1::text::date[]) or day is null`, [`{${days.join(',')}}`]);
+  return rows.map(parseEtlRow);
 }
 
-/** One SKU's last `days` days up to `date` (the Details chart). */
+/** One SKU's valid rows of the last `days` days up to `date` (the Details chart). */
 export async function loadSkuSeries(db: Queryable, relation: string, sku: string, date: string, days: number): Promise<SkuDay[]> {
-  return db.query<SkuDay & Record<string, unknown>>(
-    `select ${COLUMNS} from ${quoteIdent(relation)} where sku = $1 and day > $2::date - $3::int and day <= $2::date order by day`,
+  const rows = await db.query(
+    `select ${etlColumns(await storesRawText(db))} from ${quoteIdent(relation)} where sku = $1 and day > $2::date - $3::int and day <= $2::date order by day`,
     [sku, date, days],
   );
+  return validateRows(rows.map(parseEtlRow)).good;
 }
 
 /** When the ETL last finished successfully (status ok / success / done, any case). */

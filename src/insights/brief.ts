@@ -2,14 +2,14 @@ import type { Locale, TagThresholds } from '../config.js';
 import { addDays } from './days.js';
 import { templateNarrative } from './narrative-template.js';
 import { change, daysOfCover, tag, tagMoney } from './tag.js';
-import type { BadRow, Brief, BriefItem, Coverage, DailyPoint, Deltas, SkuDay, Totals } from './types.js';
+import type { BadRow, Brief, EtlRow, BriefItem, Coverage, DailyPoint, Deltas, SkuDay, Totals } from './types.js';
 import { validateRows } from './validate-rows.js';
 
 /** What `rowsToBrief` needs; all of it data, so the function is pure and testable by hand. */
 export interface BriefInput {
   date: string;
   /** Raw ETL rows for date-7 … date (more days are ignored); bad rows are reported and skipped. */
-  rows: readonly SkuDay[];
+  rows: readonly EtlRow[];
   /** First day each SKU ever sold, for SKUs that may be new; missing entries are decided from `rows`. */
   firstSaleDay?: Readonly<Record<string, string | null>>;
   /** First day of data in the relation (null: unknown). */
@@ -40,8 +40,8 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function rowsToBrief(input: BriefInput): Brief {
   const { date, thresholds: t } = input;
   const from = addDays(date, -7);
-  const { good, bad } = validateRows(input.rows.filter((r) => r.day >= from && r.day <= date));
-  const badRows: BadRow[] = bad.sort((a, b) => byCode(a.day, b.day) || byCode(a.sku, b.sku));
+  const { good, bad } = validateRows(input.rows.filter((r) => r.day === null || (r.day >= from && r.day <= date)));
+  const badRows: BadRow[] = bad.sort((a, b) => byCode(a.day ?? '', b.day ?? '') || byCode(a.sku ?? '', b.sku ?? ''));
 
   const byDay = new Map<string, SkuDay[]>();
   const bySku = new Map<string, SkuDay[]>();
@@ -194,7 +194,7 @@ function deltas(pair: { now: Totals; base: Totals } | null): Deltas {
  */
 function dayCoverage(date: string, todayRows: readonly SkuDay[], bad: readonly BadRow[], byDay: ReadonlyMap<string, SkuDay[]>): Coverage {
   const present = new Set(todayRows.map((r) => r.sku));
-  const badSkus = new Set(bad.filter((b) => b.day === date && !present.has(b.sku)).map((b) => b.sku));
+  const badSkus = new Set(bad.filter((b) => b.day === date && b.sku !== null && !present.has(b.sku)).map((b) => b.sku));
   const pastDays = [...byDay.keys()].filter((d) => d < date && d >= addDays(date, -7));
   let missing = 0;
   if (pastDays.length >= 3) {

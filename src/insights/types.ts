@@ -21,10 +21,16 @@ export interface SkuDay {
   adImpressions: number | null;
 }
 
-/** A row that was skipped, with the key the user needs to find it in their ETL. */
+/**
+ * An ETL row as read, before validation: any column may be NULL, a number may be NaN or ±Infinity
+ * (a value beyond a double), text may be mangled. `validateRows` turns it into a `SkuDay` or a `BadRow`.
+ */
+export type EtlRow = { -readonly [K in keyof SkuDay]: SkuDay[K] | null };
+
+/** A row that was skipped, with the key the user needs to find it in their ETL (null: the key itself is NULL). */
 export interface BadRow {
-  day: string;
-  sku: string;
+  day: string | null;
+  sku: string | null;
   reason: string;
 }
 
