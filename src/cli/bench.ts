@@ -1,9 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot, sharedDataDir } from '../data/shared-data.js';
+import { assembleResults, routesBlock } from '../lab/assemble.js';
+import { compareRuns, renderComparison, saveRun } from '../lab/history.js';
+import { createStoreRecordings } from '../lab/recordings.js';
+import { writeReports } from '../lab/report.js';
+import { renderTable, writeResultsJson } from '../lab/results.js';
 import { runBench } from '../lab/run-bench.js';
-import { createMemoryRecordings, createStoreRecordings } from '../lab/recordings.js';
-import { renderTable, writeResultsJson, type BenchResults } from '../lab/results.js';
 import { loadSuites } from '../lab/suites/index.js';
+import { profileFromLogs, readProfile } from '../lab/traffic.js';
 import { parseFlags } from './args.js';
 import { UsageError, type CommandRunner } from './command.js';
 import { spreadMultiValues } from './multi-flags.js';
@@ -16,10 +21,17 @@ export const benchCommand: CommandRunner = {
       repeats: { type: 'string' },
       concurrency: { type: 'string' },
       replay: { type: 'boolean' },
+      compare: { type: 'boolean' },
+      'write-routes': { type: 'string' },
+      profile: { type: 'string' },
+      floor: { type: 'string' },
       out: { type: 'string' },
     });
     const repeats = positiveInt('repeats', values.repeats, 1);
     const concurrency = positiveInt('concurrency', values.concurrency, 4);
+    const floorShare = values.floor === undefined ? 0.95 : Number(values.floor);
+    if (!(floorShare > 0 && floorShare <= 1)) throw new UsageError(`bench: --floor: "${values.floor}" is not a share in (0, 1]`);
+    const profile = values.profile !== undefined ? readProfile(values.profile, 'bench') : null;
     const config = ctx.config();
     const all = await loadSuites();
     const named = values.suite;
@@ -30,32 +42,37 @@ export const benchCommand: CommandRunner = {
     const suites = named ? all.filter((s) => named.includes(s.name)) : all;
     const store = await ctx.store();
     const startedAt = ctx.now();
+    const replay = values.replay ?? false;
     const outcome = await runBench({
       config,
       suites,
       ...(values.models ? { models: values.models } : {}),
       repeats,
       concurrency,
-      replay: values.replay ?? false,
+      replay,
       context: { sharedDataDir: sharedDataDir(), rootDir: repoRoot(), store },
-      recordings: store ? createStoreRecordings(store, ctx.now) : createMemoryRecordings(),
+      recordings: createStoreRecordings(store, ctx.now),
       progress: ctx.stderr,
       warn: (line) => ctx.stderr.write(`${line}\n`),
       logger: ctx.logger(),
     });
-    const results: BenchResults = {
-      startedAt: startedAt.toISOString(),
-      finishedAt: ctx.now().toISOString(),
-      suites: [...new Set(outcome.runs.map((r) => r.suite))],
-      replay: values.replay ?? false,
-      runs: outcome.runs.map((r) => r.summary()),
-      recommendation: {},
-      skipped: outcome.skipped,
-    };
+    const traffic = profile ? { profile, source: 'profile' as const } : { profile: await profileFromLogs(store, 30, ctx.now()), source: 'call_log' as const };
+    const { results, extras } = assembleResults(outcome, { startedAt, finishedAt: ctx.now(), replay, traffic, floorShare });
+    const previous = await saveRun(store, results);
+    if (values.compare) {
+      extras.comparison = previous ? renderComparison(previous, compareRuns(previous, results)) : 'no previous run of the same suites to compare with\n';
+    }
     const out = resolve(values.out ?? join(config.database.dataDir, 'bench'));
+    mkdirSync(out, { recursive: true });
     writeResultsJson(out, results);
+    await writeReports(out, results, extras);
+    if (values['write-routes'] !== undefined) {
+      writeFileSync(values['write-routes'], `${JSON.stringify(routesBlock(results, config), null, 2)}\n`);
+      ctx.stderr.write(`bench: wrote the recommended routes block to ${values['write-routes']}\n`);
+    }
     ctx.stdout.write(renderTable(results));
-    ctx.stderr.write(`bench: wrote ${join(out, 'results.json')}\n`);
+    if (extras.comparison) ctx.stdout.write(extras.comparison);
+    ctx.stderr.write(`bench: wrote results.json, report.md and report.html to ${out}\n`);
     return 0;
   },
 };

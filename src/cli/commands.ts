@@ -99,19 +99,46 @@ and shadow calls included.
     name: 'bench',
     summary: "measure models on the team's own tasks (quality, cost, latency) and recommend routes",
     usage: `Usage: herald bench [--suite S…] [--models M…] [--repeats N] [--concurrency N] [--replay]
-                    [--out DIR]
+                    [--compare] [--write-routes FILE] [--profile FILE] [--floor SHARE] [--out DIR]
 
-Runs benchmark suites (src/lab/suites/, data in bench/suites/) against models and writes
-DIR/results.json; prints a table. Without --suite: every suite whose data is present and whose
-route has models in the config (or --models names some); a suite whose data is absent is skipped
-with a warning. Flags with several values take both "--models a b" and "--models a --models b".
-  --suite        suites to run (default: all that can run)
-  --models       models to run instead of each suite's route models
-  --repeats      times each case runs on each model (default 1)
-  --concurrency  requests in flight per provider (default 4); 429s slow the run down, never fail it
-  --replay       answer from the recorded bench calls (free, recorded latency, marked replayed)
-  --out          output directory (default HERALD_DATA_DIR/bench)`,
+Runs benchmark suites (code in src/lab/suites/, data in bench/suites/) against models and writes
+DIR/results.json, DIR/report.md and DIR/report.html (self-contained, opens offline); prints a
+table and the recommended models per route. Without --suite: every suite whose data is present
+and whose route has models in the config (or --models names some); a suite whose data is absent
+is skipped with a warning. Flags with several values take both "--models a b" and
+"--models a --models b". The bench never answers from the response cache and never writes to
+the call log; its calls are recorded in the database for --replay.
+  --suite         suites to run (default: all that can run)
+  --models        models to run instead of each suite's route models
+  --repeats       times each case runs on each model (default 1)
+  --concurrency   requests in flight per provider (default 4); 429s slow the run, never fail it
+  --replay        answer from the recorded bench calls: free, recorded latency, marked replayed
+  --compare       show what changed against the previous run of the same suites
+  --write-routes  write the recommended "routes" block (JSON) to FILE
+  --profile       traffic profile for the monthly cost (as herald cost); default: the call log's
+                  last 30 days
+  --floor         the recommendation's quality floor as a share of the best model's (default 0.95)
+  --out           output directory (default HERALD_DATA_DIR/bench)`,
     load: async () => (await import('./bench.js')).benchCommand,
+  },
+  {
+    name: 'cost',
+    summary: 'project the monthly model cost for a traffic profile or the logged calls, with savings',
+    usage: `Usage: herald cost [--profile FILE] [--from-logs DAYS] [--format text|json]
+
+Projects the monthly model cost per route and model:
+  monthlyUsd = Σ routes callsPerDay × days × (1 − cacheHitRate) × (inputTokens × input price
+               + outputTokens × output price)
+and lists savings with their amounts: a cheaper model or cascade where the last bench shows
+parity, batch pricing for routes that can wait, the provider's prompt cache, the response cache.
+An unpriced model's cost is unknown and said so, never $0.
+  --profile    a traffic profile: {"days": 30, "cacheHitRate": 0.2, "routes": {"brief":
+               {"callsPerDay": 3, "model": "gpt-5-mini", "inputTokens": 3000, "outputTokens": 400,
+               "cachedInputTokens": 0, "urgent": true}}}
+  --from-logs  build the profile from the call log's last DAYS days
+  --format     text (default) or json: {monthlyUsd, byRoute: {route: {model, calls, monthlyUsd}},
+               suggestions: [{route, change, monthlyUsdSaved}]}`,
+    load: async () => (await import('./cost.js')).costCommand,
   },
   {
     name: 'send',
