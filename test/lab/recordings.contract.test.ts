@@ -16,7 +16,7 @@ describe.each(STORE_DRIVERS)('bench recordings on $driver', (driver) => {
   beforeAll(async () => {
     fake = await startOpenAIFake();
     ({ store, cleanup } = await driver.open());
-  });
+  }, 60_000);
   afterAll(async () => {
     await fake?.close();
     await cleanup?.();
@@ -41,5 +41,5 @@ describe.each(STORE_DRIVERS)('bench recordings on $driver', (driver) => {
     expect(replayed.map((r) => [r.model, r.quality, r.schemaValidRate, r.errorRate, r.costUsd, r.tokens, r.latencyMs, r.liveCalls])).toEqual(
       live.map((r) => [r.model, r.quality, r.schemaValidRate, r.errorRate, r.costUsd, r.tokens, r.latencyMs, 0]),
     );
-  });
+  }, 120_000);
 });
