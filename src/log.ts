@@ -18,3 +18,24 @@ const REDACT = [
 export function createLogger(level = process.env.HERALD_LOG_LEVEL ?? 'info', destination: { write(line: string): unknown } = pino.destination(2)): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, { write: (line: string) => destination.write(redactSecrets(line)) });
 }
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' };
+
+/**
+ * A destination for people at a terminal (the console shell): each pino line becomes
+ * `herald: warning: message (error: …)` instead of raw JSON. Lines that are not JSON pass through.
+ */
+export function humanLogLines(stream: { write(line: string): unknown }): { write(line: string): unknown } {
+  return {
+    write(line: string) {
+      let o: { level?: number; msg?: string; err?: { message?: string } };
+      try {
+        o = JSON.parse(line);
+      } catch {
+        return stream.write(line);
+      }
+      const why = o.err?.message ? ` (${o.err.message})` : '';
+      return stream.write(`herald: ${LEVELS[o.level ?? 30] ?? 'log'}: ${o.msg ?? ''}${why}\n`);
+    },
+  };
+}

@@ -45,11 +45,16 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   let storePromise: Promise<Store> | undefined;
   const fixedNow = process.env.HERALD_NOW ? new Date(process.env.HERALD_NOW) : null;
   try {
-    const [runner, { loadConfig }, { createLogger }] = await Promise.all([command.load(), import('./config.js'), import('./log.js')]);
+    const [runner, { loadConfig }, { createLogger, humanLogLines }] = await Promise.all([command.load(), import('./config.js'), import('./log.js')]);
     const ctx: CommandContext = {
       ...io,
       config: () => (config ??= loadConfig()),
-      logger: () => (logger ??= createLogger(process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'))),
+      // The console shell is read by a person: its log lines are sentences, never raw JSON.
+      logger: () =>
+        (logger ??= createLogger(
+          process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'),
+          name === 'start' && (args.includes('--console') || !hasChatCredentials()) ? humanLogLines(process.stderr) : undefined,
+        )),
       store: (request) =>
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
           openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now, request),

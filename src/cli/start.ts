@@ -1,3 +1,4 @@
+import { NoScanDataError, runScan } from '../alerts/run-scan.js';
 import { budgetAlerter } from '../app/budget-alert.js';
 import { buildChatCore } from '../app/chat-core.js';
 import { createRouterExplainer } from '../alerts/explainer.js';
@@ -83,6 +84,13 @@ export const startCommand: CommandRunner = {
     process.once('SIGTERM', onSignal);
 
     if (consoleTransport) {
+      // What the scheduler would have done after the ETL run: the day's scan, so /alerts shows
+      // the open problems (a stock-out) from the first minute. A rescan updates, never duplicates.
+      if (!scheduler) {
+        await runScan({ store, config, logger, ...(explainer ? { explainer } : {}) }, { now: ctx.now(), onBadRows: () => {} }).catch((err: unknown) => {
+          if (!(err instanceof NoScanDataError)) logger.warn({ err }, 'console: the first scan failed');
+        });
+      }
       await consoleTransport.start();
       await consoleTransport.finished;
       await stop();

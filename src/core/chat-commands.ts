@@ -106,6 +106,8 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       case 'status':
         return statusReply(ctx, t, admin, allowListed);
       case 'subscribe':
+        // Nothing is ever delivered to the terminal: say so instead of storing a dead subscription.
+        if (ctx.transport === 'console') return textReply(t.subscribe.consoleNotTarget);
         return admin ? subscribe(args, ctx, t, prefix) : textReply(t.adminOnly);
       case 'unsubscribe':
         if (!admin) return textReply(t.adminOnly);

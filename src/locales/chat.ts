@@ -51,6 +51,8 @@ export interface ChatText {
     done(what: string, at: string, tz: string): string;
     usage(prefix: string): string;
     badArgument(arg: string): string;
+    /** /subscribe typed in the console shell, which is never a delivery target. */
+    consoleNotTarget: string;
   };
   unsubscribe: { done: string; notSubscribed: string };
   interaction: {
@@ -126,6 +128,8 @@ const ru: ChatText = {
     done: (what, at, tz) => `Готово: чат подписан (${what}), сводка в ${at} (${tz}).`,
     usage: (p) => `Формат: ${p}subscribe [brief,alerts] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ]`,
     badArgument: (arg) => `Не понимаю «${arg}».`,
+    consoleNotTarget:
+      'Консоль — не чат для рассылки: сюда сводки и алерты не приходят. Подпишите чат Telegram или Slack командой /subscribe в нём или из терминала: herald subscriptions add --chat ID.',
   },
   unsubscribe: { done: 'Готово: чат отписан от рассылки.', notSubscribed: 'Этот чат и так не подписан.' },
   interaction: {
@@ -199,6 +203,8 @@ const en: ChatText = {
     done: (what, at, tz) => `Done: this chat is subscribed (${what}), brief at ${at} (${tz}).`,
     usage: (p) => `Usage: ${p}subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`,
     badArgument: (arg) => `I can't read "${arg}".`,
+    consoleNotTarget:
+      'The console is not a chat Herald delivers to: briefs and alerts never arrive here. Subscribe a Telegram or Slack chat with /subscribe there, or from the shell: herald subscriptions add --chat ID.',
   },
   unsubscribe: { done: 'Done: this chat is unsubscribed.', notSubscribed: 'This chat is not subscribed.' },
   interaction: {

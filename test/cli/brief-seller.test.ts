@@ -82,7 +82,7 @@ describe('the brief tags, ranks and acts on money at stake', () => {
     const listed = (text.match(/^• /gm) ?? []).length + (text.match(/^\d+\. /gm) ?? []).length;
     expect(listed).toBeLessThan(json.items.length + json.narrative.highlights.length);
     if (json.stockRisks.length > 5) expect(text).toContain(`…и ещё ${json.stockRisks.length - 5}`);
-  });
+  }, 180_000);
 });
 
 describe('actions name the cause and the money', () => {
@@ -115,7 +115,7 @@ describe('actions name the cause and the money', () => {
 
     const en = JSON.parse(await brief(s.env, '--format', 'json', '--locale', 'en'));
     expect(en.narrative.actions.join('\n')).toMatch(/Restock Полотенце.*out of stock/);
-  });
+  }, 180_000);
 });
 
 describe('a partial day is said at the top and compared like for like', () => {
