@@ -479,7 +479,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 }
 
 /** Every secret a loaded config knows of: the environment's, plus every provider's key (for src/secrets.ts). */
-function configSecrets(config: Config): string[] {
+export function configSecrets(config: Config): string[] {
   const keys: string[] = [];
   for (const name of new Set([...Object.keys(config.providers), ...catalogProviders()])) {
     const key = resolveProvider(name, config)?.apiKey;

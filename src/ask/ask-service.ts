@@ -3,14 +3,13 @@
  * configured), the tools over it, and the loop's limits from config `ask` and route `ask`.
  * Transports, the CLI and the console all answer questions through this one object.
  */
-import type { Config, Locale } from '../config.js';
+import { configSecrets, type Config, type Locale } from '../config.js';
 import { openEtlQueries, type EtlQuerySource } from '../data/etl-queries.js';
 import type { Store } from '../data/store.js';
 import { dayIn } from '../insights/days.js';
 import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
 import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
-import { secretValues } from './output-guard.js';
 import { createAskTools, type AskTools } from './tools.js';
 
 /** How long the data's day range is reused between questions. */
@@ -19,7 +18,7 @@ const RANGE_TTL_MS = 60_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 
 export interface AskServiceOptions {
-  config: Pick<Config, 'ask' | 'data' | 'database' | 'routes' | 'timeZone' | 'env'>;
+  config: Config;
   store: Pick<Store, 'transaction'>;
   /** Null without models: only the deterministic commands answer then. */
   router: Pick<Router, 'chat' | 'hasRoute' | 'transcribe'> | null;
@@ -57,7 +56,7 @@ export function createAskService(options: AskServiceOptions): AskService {
     currency: config.data.currency,
     onError: (name, err) => logger.warn({ err, tool: name }, 'ask: tool query failed'),
   });
-  const secrets = secretValues(config.env);
+  const secrets = configSecrets(config);
   const router = options.router;
   // The data's first and last day go into every question's prompt; the ETL adds a day at most
   // a few times a day, so a minute-old answer is as good and saves a query per question.

@@ -21,16 +21,3 @@ export function leaks(answer: string, systemPrompt: string, secrets: readonly st
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
-
-/**
- * The values in an environment that must never be shown: keys, tokens, secrets, passwords and
- * connection strings (by their variable names).
- */
-export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
-  const out: string[] = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 8) continue;
-    if (/KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL/i.test(name)) out.push(value);
-  }
-  return out;
-}
