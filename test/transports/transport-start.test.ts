@@ -34,10 +34,11 @@ function closedPort(): Promise<number> {
 describe('herald start with an unreachable platform (as a process)', () => {
   let db: TestDatabase;
   let port: number;
+  // The time-out leaves the first (refused) attempt time to come back on a loaded machine.
   const start = (env: Record<string, string>) =>
     runHerald(['start'], {
       timeoutMs: SLOW - 20_000,
-      env: { DATABASE_URL: db.url, PORT: '0', HERALD_LOG_LEVEL: 'error', HERALD_TRANSPORT_START_TIMEOUT_MS: '400', ...env },
+      env: { DATABASE_URL: db.url, PORT: '0', HERALD_LOG_LEVEL: 'error', HERALD_TRANSPORT_START_TIMEOUT_MS: '5000', ...env },
     });
 
   beforeAll(async () => {
@@ -161,7 +162,7 @@ describe('readiness while the transports start', () => {
 
   it('fails the start with the platform, its URL and the HTTP status when the API keeps answering 5xx', async () => {
     const config = loadConfig({
-      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '300' },
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl, PORT: '0', HERALD_TRANSPORT_START_TIMEOUT_MS: '3000' },
       cwd: '/nonexistent-herald-dir',
     });
     slack.failNext('auth.test', 503, 1000);
