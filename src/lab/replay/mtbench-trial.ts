@@ -7,6 +7,7 @@
  */
 import { hedgeCount } from '../../router/answer-hedging.js';
 import { assignFolds, crossValidate } from './folds.js';
+import { heldOutPoint } from './held-out.js';
 import { meanInterval } from './intervals.js';
 import { textFeatures, trainLogistic } from './logistic.js';
 import type { MtBench } from './mtbench-data.js';
@@ -81,5 +82,16 @@ export function runMtBenchTrial(data: MtBench, suite: ReplaySuite, models: reado
     ...oracleCurve(pairs),
   ];
   const strong = routePoint('always-strong', pairs, pairs.map(() => true));
-  return { suite: suite.name, runs, curve, at95: at95ByPolicy(curve, strong.quality, strong.costUsd), notes: [], calls };
+  const at95 = at95ByPolicy(curve, strong.quality, strong.costUsd);
+  const held = heldOutPoint({
+    policy: 'router:question', kind: 'route', items: pairs, inputs: features, folds, seed: suite.seed, share: 0.95,
+    train: (training) => trainLogistic(training.map((t) => ({ features: t.input, label: t.item.cheapQuality < t.item.strongQuality ? 1 : 0 })), { seed: suite.seed }),
+  });
+  at95['router:question@held-out'] = { costShare: held.point.quality >= 0.95 * strong.quality - 1e-12 ? held.point.costUsd / strong.costUsd : null };
+  const notes = [
+    `router:question with its rate chosen on the training folds only: quality ${(held.point.quality * 100).toFixed(1)} % ` +
+      `(${((held.point.quality / strong.quality) * 100).toFixed(1)} % of ${suite.strong}), cost ${((held.point.costUsd / strong.costUsd) * 100).toFixed(1)} % of always-${suite.strong}, ` +
+      `strong share ${(held.point.strongShare * 100).toFixed(1)} % — 80 questions: every figure of this curve moves by several points with the fold split`,
+  ];
+  return { suite: suite.name, runs, curve, at95, notes, calls };
 }
