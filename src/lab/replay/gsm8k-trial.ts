@@ -107,6 +107,7 @@ export function runGsm8kTrial(items: readonly Gsm8kItem[], suite: ReplaySuite, m
     ...randomCurve(pairs),
     cascadePoint('cascade:answer-format', pairs, signals.map((s) => s.noFinalNumber || s.fractional)),
     cascadePoint('cascade:arithmetic', pairs, signals.map((s) => s.slips > 0)),
+    cascadePoint('cascade:hedging', pairs, signals.map((s) => s.hedges > 0)),
     ...sweep('cascade:length-hedging', 'cascade', pairs, lengthHedging),
     cascadePoint('cascade:checks', pairs, signals.map(anyCheckFails)),
     ...sweep('cascade:checks+length', 'cascade', pairs, checksThenLength),

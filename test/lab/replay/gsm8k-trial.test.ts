@@ -81,7 +81,7 @@ describe.skipIf(!hasReplay)('GSM8K replay', () => {
     const oracle = trial.curve.filter((p) => p.policy === 'oracle');
     const others = trial.curve.filter((p) => p.policy !== 'oracle');
     expect(new Set(others.map((p) => p.policy))).toEqual(
-      new Set(['always-cheap', 'always-strong', 'random', 'cascade:answer-format', 'cascade:arithmetic', 'cascade:length-hedging', 'cascade:checks', 'cascade:checks+length', 'router:question', 'cascade:learned']),
+      new Set(['always-cheap', 'always-strong', 'random', 'cascade:answer-format', 'cascade:arithmetic', 'cascade:hedging', 'cascade:length-hedging', 'cascade:checks', 'cascade:checks+length', 'router:question', 'cascade:learned']),
     );
     for (const p of others) expect(oracleQualityAt(oracle, p.costUsd), `${p.policy} at share ${p.strongShare}`).toBeGreaterThanOrEqual(p.quality - 1e-12);
     const strong = trial.curve.find((p) => p.policy === 'always-strong')!;
