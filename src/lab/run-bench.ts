@@ -15,7 +15,7 @@ import { createModelClient, emptyAccount, type ModelClientDeps } from './model-c
 import { createBenchProgress } from './progress.js';
 import type { RecordingStore } from './recordings.js';
 import { RunStats } from './run-stats.js';
-import type { AnySuite, LocalCandidate, SuiteCase, SuiteContext } from './suite.js';
+import type { AnySuite, LocalCandidate, OwnModelsRun, SuiteCase, SuiteContext } from './suite.js';
 
 export interface BenchOptions {
   config: Config;
@@ -46,6 +46,8 @@ export interface BenchOptions {
 
 export interface BenchOutcome {
   runs: RunStats[];
+  /** Runs, curves and report sections of suites that run their own recorded models (`runOwn`). */
+  own: Array<{ suite: string } & OwnModelsRun>;
   /** Suites skipped, with why. */
   skipped: Array<{ suite: string; reason: string }>;
   /** The route of each suite that ran (null for suites without a model). */
@@ -85,6 +87,9 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const skipped: BenchOutcome['skipped'] = [];
   const routes: BenchOutcome['routes'] = {};
   const runs: RunStats[] = [];
+  const own: BenchOutcome['own'] = [];
+  // Names in --models that some suite records itself are not config models for the other suites.
+  const recorded = new Set(options.suites.flatMap((s) => s.ownModels ?? []));
   const lanes = new Map<string, Lane>();
   const lane = (name: string) => {
     let l = lanes.get(name);
@@ -102,7 +107,26 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       continue;
     }
     const cases = loaded.cases as SuiteCase[];
-    const models = suite.operation === 'none' ? [] : pickModels(suite, config, options.models);
+    if (suite.runOwn) {
+      const mine = (suite.ownModels ?? []).filter((m) => !options.models || options.models.includes(m));
+      if (mine.length === 0) {
+        const reason = `none of --models is recorded in this suite (it has ${(suite.ownModels ?? []).join(', ')})`;
+        skipped.push({ suite: suite.name, reason });
+        warn(`bench: suite ${suite.name} skipped: ${reason}`);
+        continue;
+      }
+      routes[suite.name] = suite.route;
+      own.push({ suite: suite.name, ...(await suite.runOwn(options.context, cases, mine, options.config)) });
+      continue;
+    }
+    const others = options.models?.filter((m) => !recorded.has(m));
+    if (options.models && others!.length === 0 && suite.operation !== 'none') {
+      const reason = '--models names only recorded models of the replay suites';
+      skipped.push({ suite: suite.name, reason });
+      warn(`bench: suite ${suite.name} skipped: ${reason}`);
+      continue;
+    }
+    const models = suite.operation === 'none' ? [] : pickModels(suite, config, others);
     const locals: LocalCandidate<SuiteCase>[] = suite.localCandidates?.(options.context, cases) ?? [];
     if (models.length === 0 && locals.length === 0) {
       const reason = `route ${suite.route} has no models in the config (name some with --models)`;
@@ -183,7 +207,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     await options.recordings.flush();
     await router.close();
   }
-  return { runs, skipped, routes };
+  return { runs, own, skipped, routes };
 }
 
 /** The lazily generated work of one run: case-major, so every model sees case 1 before case 2. */

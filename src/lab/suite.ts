@@ -3,9 +3,10 @@
  * `src/lab/suites/` (its code) plus, usually, data in `bench/suites/` (its cases); registering it
  * in `src/lab/suites/index.ts` makes `herald bench` run it. See the README's "Model lab" section.
  */
-import type { RouteName } from '../config.js';
+import type { Config, RouteName } from '../config.js';
 import type { Store } from '../data/store.js';
 import type { ChatRequest } from '../router/types.js';
+import type { RunResult } from './run-stats.js';
 
 export interface SuiteCase {
   /** Stable id: recordings and history are keyed on it. */
@@ -75,6 +76,23 @@ export interface Suite<C extends SuiteCase = SuiteCase, S = unknown> {
   run(c: C, client: ModelClient, state: S): Promise<CaseScore>;
   /** Candidates that are not models, scored in the same table (baselines, detectors). */
   localCandidates?(ctx: SuiteContext, cases: readonly C[]): LocalCandidate<C>[];
+  /**
+   * Suites over recorded answers of their own models (`gsm8k-replay`, `mtbench-replay`): they need
+   * no config, key or network, `--models` filters among `ownModels`, and the bench calls `runOwn`
+   * instead of the per-case loop (latency is modelled, some models have no grade, and the suite
+   * adds routing curves).
+   */
+  ownModels?: readonly string[];
+  runOwn?(ctx: SuiteContext, cases: readonly C[], models: readonly string[], config: Config): Promise<OwnModelsRun>;
+}
+
+/** What a suite with its own models reports: its runs and, for suites that compare routing policies, curves and at95 (SPEC §5). */
+export interface OwnModelsRun {
+  runs: RunResult[];
+  curves?: Array<{ policy: string; strongShare: number; quality: number; costUsd: number }>;
+  at95?: Record<string, { costShare: number | null }>;
+  /** The report's section for this suite (Markdown). */
+  report: string;
 }
 
 /** Type-erased suite for the registry. */

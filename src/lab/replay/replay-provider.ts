@@ -55,7 +55,9 @@ export function createReplayProvider(source: ReplaySource): ReplayProvider {
       return { text: a.text, call: recorded.calls[model as Gsm8kModel] };
     }
     const q = mtQuestions.get(users[0] ?? '');
-    if (q && source.mtbench && (users.length === 1 || users.length === 2)) {
+    // Only the recorded conversation is answered: [turn 1] or [turn 1, answer, turn 2] — a repair
+    // prompt or any other follow-up has no recording.
+    if (q && source.mtbench && (users.length === 1 || (users.length === 2 && users[1] === q.turns[1]))) {
       const turns = source.mtbench.data.answers.get(model)?.get(q.id);
       if (!turns) throw new ProviderError('http_4xx', `replay: no recorded MT-Bench answer of ${model} (question ${q.id})`);
       const turn = users.length - 1;

@@ -13,6 +13,8 @@ export interface ReplayedCall {
   outputTokens: number;
   costUsd: number;
   latencyMs: number;
+  /** The router found no valid answer (e.g. a recorded empty answer, which it rejects). */
+  failed?: boolean;
 }
 
 export interface ReplayRun {

@@ -26,7 +26,8 @@ export function replayRun(
     quality,
     qualityCi: quality === null ? null : qualityCi,
     schemaValidRate: null,
-    errorRate: 0,
+    // Share of cases with a failed call (a case is one question: one call on GSM8K, two on MT-Bench).
+    errorRate: cases > 0 ? Math.min(1, calls.filter((c) => c.failed).length / cases) : 0,
     latencyMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)) },
     tokens: { input: sum((c) => c.inputTokens), output: sum((c) => c.outputTokens) },
     costUsd,
