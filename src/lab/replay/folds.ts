@@ -4,16 +4,11 @@
  * The split is a seeded shuffle, so a run is reproducible.
  */
 
-/** A small deterministic PRNG (mulberry32): same seed, same sequence, on every machine. */
+import { createRandom } from '../../data/demo/random.js';
+
+/** The demo generator's seeded PRNG (mulberry32): same seed, same sequence, on every machine. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 /** The fold (0 … k−1) of each of `n` items; fold sizes differ by at most one. */

@@ -81,3 +81,11 @@ export function asRunResult(run: ReplayRun, calls: number): RunResult & Pick<Rep
     metrics: {},
   };
 }
+
+/** The curve is computed from the recorded data directly; it must cost what the router billed (else a bug). */
+export function assertSameCost(suite: string, curveRuns: readonly ReplayRun[], routerRuns: readonly ReplayRun[]): void {
+  for (const run of routerRuns) {
+    const t = curveRuns.find((x) => x.model === run.model);
+    if (t && Math.abs(t.costUsd - run.costUsd) > 1e-9) throw new Error(`${suite}: the curve's cost of ${run.model} (${t.costUsd}) differs from the router's (${run.costUsd})`);
+  }
+}

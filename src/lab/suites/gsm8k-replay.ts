@@ -10,7 +10,7 @@ import { wilsonInterval } from '../replay/intervals.js';
 import { GSM8K_MODELS, gsm8kQuestionPrompt, type Gsm8kModel } from '../replay/gsm8k-calls.js';
 import { GSM8K_FILE, loadGsm8k, type Gsm8kItem } from '../replay/gsm8k-data.js';
 import { runGsm8kTrial } from '../replay/gsm8k-trial.js';
-import { asRunResult, replayThroughRouter } from '../replay/replay-bench.js';
+import { asRunResult, assertSameCost, replayThroughRouter } from '../replay/replay-bench.js';
 import { createReplayProvider } from '../replay/replay-provider.js';
 import { replayReportSection } from '../replay/replay-report.js';
 import { replayRun } from '../replay/replay-run.js';
@@ -52,13 +52,7 @@ const gsm8kReplay: Suite<Gsm8kItem> = {
     }
     const both = models.includes(suite.cheap) && models.includes(suite.strong);
     const trial = both ? runGsm8kTrial(cases, suite, models) : null;
-    if (trial) {
-      // The curve is computed from the recorded data directly; it must cost what the router billed.
-      for (const run of runs) {
-        const t = trial.runs.find((x) => x.model === run.model)!;
-        if (Math.abs(t.costUsd - run.costUsd) > 1e-9) throw new Error(`gsm8k-replay: the curve's cost of ${run.model} (${t.costUsd}) differs from the router's (${run.costUsd})`);
-      }
-    }
+    if (trial) assertSameCost(suite.name, trial.runs, runs);
     return {
       runs: runs.map((r) => asRunResult(r, cases.length)),
       ...(trial ? { curves: trial.curve, at95: trial.at95 } : {}),

@@ -10,7 +10,7 @@ import { meanInterval } from '../replay/intervals.js';
 import { loadMtBench, type MtBench, type MtQuestion } from '../replay/mtbench-data.js';
 import { runMtBenchTrial } from '../replay/mtbench-trial.js';
 import { CHEAP_MODEL, FASTCHAT_MODELS, STRONG_MODEL } from '../replay/recorded-models.js';
-import { asRunResult, replayThroughRouter } from '../replay/replay-bench.js';
+import { asRunResult, assertSameCost, replayThroughRouter } from '../replay/replay-bench.js';
 import { createReplayProvider } from '../replay/replay-provider.js';
 import { replayReportSection } from '../replay/replay-report.js';
 import { replayRun } from '../replay/replay-run.js';
@@ -59,12 +59,7 @@ const mtbenchReplay: Suite<Case> = {
     }
     const both = models.includes(suite.cheap) && models.includes(suite.strong);
     const trial = both ? runMtBenchTrial(data, suite, models) : null;
-    if (trial) {
-      for (const run of runs) {
-        const t = trial.runs.find((x) => x.model === run.model)!;
-        if (Math.abs(t.costUsd - run.costUsd) > 1e-9) throw new Error(`mtbench-replay: the curve's cost of ${run.model} (${t.costUsd}) differs from the router's (${run.costUsd})`);
-      }
-    }
+    if (trial) assertSameCost(suite.name, trial.runs, runs);
     return {
       runs: runs.map((r) => asRunResult(r, 2 * cases.length)),
       ...(trial ? { curves: trial.curve, at95: trial.at95 } : {}),
