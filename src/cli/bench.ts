@@ -71,6 +71,10 @@ export const benchCommand: CommandRunner = {
       ctx.stderr.write(`bench: wrote the recommended routes block to ${values['write-routes']}\n`);
     }
     ctx.stdout.write(renderTable(results));
+    for (const [suite, policies] of Object.entries(results.at95 ?? {})) {
+      const shares = Object.entries(policies).map(([p, a]) => `${p} ${a.costShare === null ? '—' : `${(a.costShare * 100).toFixed(1)} %`}`);
+      ctx.stdout.write(`cost at 95 % of the strong model's quality, ${suite}: ${shares.join(', ')}\n`);
+    }
     if (extras.comparison) ctx.stdout.write(extras.comparison);
     ctx.stderr.write(`bench: wrote results.json, report.md and report.html to ${out}\n`);
     return 0;

@@ -53,11 +53,17 @@ export function assembleResults(outcome: BenchOutcome, options: AssembleOptions)
     finishedAt: options.finishedAt.toISOString(),
     suites: Object.keys(outcome.routes),
     replay: options.replay,
-    runs: outcome.runs.map((r) => r.summary()),
+    runs: [...outcome.runs.map((r) => r.summary()), ...outcome.own.flatMap((o) => o.runs)],
     recommendation,
     skipped: outcome.skipped,
   };
-  return { results, extras: { latencies } };
+  // Suites with their own recorded models (the replay trial) bring routing curves and a report section.
+  const curved = outcome.own.filter((o) => o.curves && o.at95);
+  if (curved.length > 0) {
+    results.curves = Object.fromEntries(curved.map((o) => [o.suite, o.curves!]));
+    results.at95 = Object.fromEntries(curved.map((o) => [o.suite, o.at95!]));
+  }
+  return { results, extras: { latencies, sections: outcome.own.map((o) => ({ suite: o.suite, markdown: o.report, curve: o.curves ?? null })) } };
 }
 
 /** A `routes` block for herald.config.json: the recommended models, each route's other settings kept. */

@@ -9,12 +9,17 @@ import { latencySpec, qualityCostSpec, toSvg } from './charts.js';
 import { paretoFront } from './recommend.js';
 import { usd, type BenchResults } from './results.js';
 import type { RunResult } from './run-stats.js';
+import { curveSpec } from './replay/curve-chart.js';
+import type { CurvePoint } from './replay/policy-curves.js';
+import { markdownToHtml } from './replay/replay-report.js';
 
 export interface ReportExtras {
   /** Per suite, a sample of per-case latencies per model (for the distributions). */
   latencies: Map<string, Array<{ model: string; latencyMs: number }>>;
   /** What changed against the previous run (`--compare`), as text. */
   comparison?: string;
+  /** Sections written by suites with their own models (the replay trial): Markdown, and the routing curve to chart. */
+  sections?: Array<{ suite: string; markdown: string; curve: readonly CurvePoint[] | null }>;
 }
 
 /** The models on each suite's Pareto front of quality against cost per call. */
@@ -57,6 +62,7 @@ export function renderMarkdown(results: BenchResults, extras: ReportExtras): str
     for (const r of results.runs.filter((x) => x.suite === suite)) out.push(`| ${COLUMNS.map(([, g]) => g(r, f.get(suite)!).replace(/\|/g, '\\|')).join(' | ')} |`);
     out.push('', '★ on the Pareto front of quality against cost.', '');
   }
+  for (const s of extras.sections ?? []) out.push(s.markdown);
   out.push(...recommendationLines(results).map((l) => `- ${l}`), '');
   out.push(...notes(results).map((l) => `- ${l}`));
   if (extras.comparison) out.push('', '```', extras.comparison.trimEnd(), '```');
@@ -96,6 +102,10 @@ export async function renderHtml(results: BenchResults, extras: ReportExtras): P
       `<section><h2>${esc(suite)}</h2>\n<table><thead><tr>${COLUMNS.map(([h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>${rows}</tbody></table>\n` +
         `<p class="note">★ on the Pareto front of quality against cost.</p>\n<div class="charts"><figure>${scatter}</figure><figure>${latency}</figure></div></section>`,
     );
+  }
+  for (const s of extras.sections ?? []) {
+    const chart = s.curve ? `<div class="charts"><figure>${await toSvg(curveSpec(s.suite, s.curve))}</figure></div>` : '';
+    sections.push(`<section>${markdownToHtml(s.markdown)}${chart}</section>`);
   }
   const rec = recommendationLines(results).map((l) => `<li>${esc(l).replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')}</li>`).join('\n');
   const noteItems = notes(results).map((l) => `<li>${esc(l)}</li>`).join('\n');

@@ -8,7 +8,6 @@ import type { At95, ReplayRun } from './replay-results.js';
 import type { ReplaySuite } from './replay-suite.js';
 
 const pct = (x: number | null, digits = 1) => (x === null ? '—' : `${(x * 100).toFixed(digits)} %`);
-const usd = (x: number) => `$${x.toFixed(x < 1 ? 3 : 2)}`;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export interface ReplayReportInput {
@@ -22,17 +21,13 @@ export interface ReplayReportInput {
 }
 
 export function replayReportSection(r: ReplayReportInput): string {
-  const lines: string[] = [`## ${r.suite.name}`, '', r.suite.description ?? '', ''];
-  lines.push('| model | quality (95 % CI) | $ / 1,000 | latency p50 / p95 (modelled) | tokens in / out | token counts |', '|---|---|---|---|---|---|');
-  for (const run of r.runs) {
-    const q = run.quality === null ? 'not graded' : `${pct(run.quality)} (${pct(run.qualityCi![0])}–${pct(run.qualityCi![1])})`;
-    lines.push(`| ${run.model} | ${q} | ${usd(run.costPer1kUsd)} | ${run.latencyMs.p50} / ${run.latencyMs.p95} ms | ${run.tokens.input} / ${run.tokens.output} | ${run.tokenCounting} |`);
-  }
-  lines.push('', 'Prices and the latency model (time to first token + output tokens ÷ output speed):', '');
+  // The runs' table is the bench report's own; this section says where its figures come from.
+  const lines: string[] = [`### ${r.suite.name}: prices, tokens, latency model and routing policies`, '', r.suite.description ?? '', ''];
+  lines.push('Prices, token counts and the latency model (time to first token + output tokens ÷ output speed; the p50/p95 above are modelled, not measured):', '');
   for (const run of r.runs) {
     lines.push(
       `- ${run.model}: $${run.price.inputPerMTok} / $${run.price.outputPerMTok} per million tokens (${run.price.date}; ${cell(run.price.source)}); ` +
-        `${run.latencyModel.ttftMs} ms + ${run.latencyModel.outputTokensPerSecond} tokens/s (${cell(run.latencyModel.source)})`,
+        `tokens by ${run.tokenCounting}; ${run.latencyModel.ttftMs} ms + ${run.latencyModel.outputTokensPerSecond} tokens/s (${cell(run.latencyModel.source)})`,
     );
   }
   if (r.curve && r.at95) {
@@ -59,8 +54,8 @@ export function replayReportSection(r: ReplayReportInput): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The report's Markdown as standalone HTML: headings, tables, lists and paragraphs (all text escaped). */
-export function markdownToHtml(markdown: string, title: string): string {
+/** A report section's Markdown as HTML: headings, tables, lists and paragraphs (all text escaped). */
+export function markdownToHtml(markdown: string): string {
   const out: string[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
@@ -82,7 +77,5 @@ export function markdownToHtml(markdown: string, title: string): string {
       out.push('</ul>');
     } else if (line.trim() !== '') out.push(`<p>${escapeHtml(line)}</p>`);
   }
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}</style>
-</head><body>\n${out.join('\n')}\n</body></html>\n`;
+  return out.join('\n');
 }

@@ -74,9 +74,12 @@ describe.skipIf(!hasReplay)('herald bench on the replay suites', () => {
     expect(r.stdout).toMatch(/cost at 95 % of the strong model's quality, gsm8k-replay: .*cascade:learned/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## gsm8k-replay/);
+    expect(report).toMatch(/### gsm8k-replay: prices, tokens, latency model and routing policies/);
     expect(report).toMatch(/time to first token \+ output tokens ÷ output speed/);
     expect(report).toMatch(/RouteLLM/);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<table>/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/routing policies, quality vs cost/);
+    expect(html).toMatch(/<table>/);
   }, 300_000);
 
   it('reads --models as a filter among the recorded models, and draws no curve without both of the pair', async () => {
