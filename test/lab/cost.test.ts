@@ -140,7 +140,7 @@ describe.each(STORE_DRIVERS)('cost from the call log on $driver', (driver) => {
     ({ store, cleanup } = await driver.open());
     await seedCalls(store);
     config = fakeConfig('http://127.0.0.1:9/v1', { models: MODELS });
-  }, 60_000);
+  });
   afterAll(async () => cleanup?.());
 
   it('builds the profile from distinct calls, answered tokens and the cache-hit share', async () => {

@@ -16,7 +16,7 @@ describe.each(STORE_DRIVERS)('bench recordings on $driver', (driver) => {
   beforeAll(async () => {
     fake = await startOpenAIFake();
     ({ store, cleanup } = await driver.open());
-  }, 60_000);
+  });
   afterAll(async () => {
     await fake?.close();
     await cleanup?.();
