@@ -37,7 +37,7 @@ describe('herald bench', () => {
       }),
     );
     env = { DATABASE_URL: db.url, HERALD_CONFIG: join(dir, 'herald.config.json'), FAKE_KEY: 'sk-test', HERALD_LOG_LEVEL: 'error' };
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await fake?.close();
     await db?.drop();

@@ -46,7 +46,7 @@ describe('herald cost', () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-cost-'));
     const config = fakeConfig('http://127.0.0.1:9/v1', { models: MODELS });
     env = { DATABASE_URL: db.url, HERALD_CONFIG: config.configPath!, FAKE_API_KEY: 'x', HERALD_NOW: '2026-11-23T06:00:00Z', HERALD_LOG_LEVEL: 'error' };
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => db?.drop());
 
   it('projects a profile by the formula and names the savings with their amounts', async () => {
