@@ -7,7 +7,7 @@
 import type { Config } from '../config.js';
 import type { InteractionHandler, InteractionResult } from '../core/interactions.js';
 import type { ChatContext } from '../core/reply.js';
-import { loadSkuSeries } from '../data/scan-loader.js';
+import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertDetailsReply, DETAILS_DAYS } from '../render/alert-details.js';
@@ -18,7 +18,7 @@ import type { AlertAction, SnoozeHours } from './lifecycle.js';
 
 export interface AlertInteractionDeps {
   store: Store;
-  config: Pick<Config, 'data' | 'timeZone' | 'thresholds'>;
+  config: Pick<Config, 'data' | 'timeZone' | 'thresholds'> & Partial<Pick<Config, 'supabase'>>;
 }
 
 const ACTIONS = { ack: true, snz1: true, snz4: true, snz24: true, res: true, det: true } as const;
@@ -80,7 +80,7 @@ async function groupOf(store: Store, alert: AlertRecord): Promise<AlertRecord[]>
 
 async function details(deps: AlertInteractionDeps, alert: AlertRecord, ctx: ChatContext): Promise<InteractionResult> {
   const weeks = deps.config.thresholds.detectors.salesBaselineWeeks;
-  const history = alert.sku === null ? [] : await loadSkuSeries(deps.store, deps.config.data.relation, alert.sku, alert.scanDay, DETAILS_DAYS + 7 * weeks);
+  const history = alert.sku === null ? [] : await etlSourceFor(deps.store, deps.config).skuSeries(alert.sku, alert.scanDay, DETAILS_DAYS + 7 * weeks);
   const events = await alertEvents(deps.store, alert.id);
   const opts = { locale: ctx.locale, currency: deps.config.data.currency, timeZone: deps.config.timeZone, thresholds: deps.config.thresholds.detectors };
   return { kind: 'done', actionLabel: alertText[ctx.locale].done.details, followUp: alertDetailsReply(alert, history, events, opts) };

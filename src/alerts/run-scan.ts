@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config.js';
 import type { Store } from '../data/store.js';
-import { latestDataDay, loadEtlFreshness, loadScanRows } from '../data/scan-loader.js';
+import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import type { AlertCandidate } from '../insights/anomalies/candidate.js';
 import { detectAnomalies } from '../insights/anomalies/detect-anomalies.js';
 import { daysNeeded } from '../insights/anomalies/sku-history.js';
@@ -22,7 +22,9 @@ import { groupCandidates } from './grouping.js';
 
 export interface ScanDeps {
   store: Store;
-  config: Pick<Config, 'data' | 'thresholds' | 'alerts' | 'schedule' | 'timeZone' | 'locale'>;
+  config: Pick<Config, 'data' | 'thresholds' | 'alerts' | 'schedule' | 'timeZone' | 'locale'> & Partial<Pick<Config, 'supabase'>>;
+  /** Where the ETL rows come from (default: SQL on `store`, or Supabase's API when configured). */
+  etl?: EtlSource;
   /** Optional model explanation for new alerts (route `alert`); the template is used without it. */
   explainer?: Explainer | null;
   logger?: Logger;
@@ -64,21 +66,22 @@ export class NoScanDataError extends Error {
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanResult> {
   const { store, config } = deps;
   const relation = config.data.relation;
-  const latest = await latestDataDay(store, relation);
+  const etl = deps.etl ?? etlSourceFor(store, config);
+  const latest = (await etl.dayRange()).last;
   const date = options.date ?? latest;
   if (date === null) throw new NoScanDataError(`scan: ${relation} has no rows`);
   const thresholds = config.thresholds.detectors;
-  const raw = await loadScanRows(store, relation, date, daysNeeded(thresholds.salesBaselineWeeks));
+  const raw = await etl.scanRows(date, daysNeeded(thresholds.salesBaselineWeeks));
   if (!raw.some((r) => r.day === date)) throw new NoScanDataError(`scan: no data for ${date} in ${relation}`);
   const { good, bad } = validateRows(raw);
   if (bad.length && options.onBadRows) options.onBadRows(bad);
   else if (bad.length) deps.logger?.warn({ count: bad.length, first: bad.slice(0, 5) }, 'scan: skipped bad rows');
 
   const checkEtl = options.checkEtl ?? (options.date === undefined || date >= addDays(dayIn(options.now, config.timeZone), -1));
-  const etl = checkEtl
-    ? { ...(await loadEtlFreshness(store, config.data.etlRunsRelation)), now: options.now, timeZone: config.timeZone, expectedBy: config.schedule.etlExpectedBy }
+  const freshness = checkEtl
+    ? { ...(await etl.etlFreshness()), now: options.now, timeZone: config.timeZone, expectedBy: config.schedule.etlExpectedBy }
     : undefined;
-  const { candidates, skus } = detectAnomalies({ date, rows: good, thresholds, ...(etl ? { etl } : {}) });
+  const { candidates, skus } = detectAnomalies({ date, rows: good, thresholds, ...(freshness ? { etl: freshness } : {}) });
 
   const woke = await expireSnoozes(store, options.now);
   const groups = groupCandidates(candidates, { ...config.alerts, skus });

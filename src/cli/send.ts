@@ -1,6 +1,6 @@
 import { dayIn } from '../insights/days.js';
 import { buildBrief, NoDataError } from '../core/brief-service.js';
-import { EtlReader } from '../data/etl-reader.js';
+import { etlSourceFor } from '../data/etl-source.js';
 import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
@@ -27,7 +27,7 @@ export const sendCommand: CommandRunner = {
     let result: BroadcastResult;
     try {
       if (what === 'brief') {
-        const day = date ?? (await new EtlReader(store, config.data).dayRange()).last;
+        const day = date ?? (await etlSourceFor(store, config).dayRange()).last;
         if (!day) throw new NoDataError(null);
         result = await sendBrief(deps, {
           date: day,

@@ -1,6 +1,6 @@
 import type { Config, Locale } from '../config.js';
 import { RuntimeError } from '../errors.js';
-import { EtlReader } from '../data/etl-reader.js';
+import { briefWindow, etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import type { Queryable } from '../data/store.js';
 import { rowsToBrief } from '../insights/brief.js';
 import { addDays } from '../insights/days.js';
@@ -9,7 +9,9 @@ import type { Brief } from '../insights/types.js';
 
 export interface BriefDeps {
   store: Queryable;
-  config: Pick<Config, 'data' | 'thresholds'>;
+  config: Pick<Config, 'data' | 'thresholds'> & Partial<Pick<Config, 'supabase'>>;
+  /** Where the ETL rows come from (default: SQL on `store`, or Supabase's API when configured). */
+  etl?: EtlSource;
   /** The model narrative; without one the brief keeps its template narrative. */
   narrator?: Narrator | null;
   now: () => Date;
@@ -32,12 +34,12 @@ export class NoDataError extends RuntimeError {
 
 /** Loads a day's rows, builds the brief and asks the narrator for the narrative. */
 export async function buildBrief(deps: BriefDeps, options: BuildBriefOptions): Promise<Brief> {
-  const reader = new EtlReader(deps.store, deps.config.data);
+  const reader = deps.etl ?? etlSourceFor(deps.store, deps.config);
   const range = await reader.dayRange();
   const date = options.date ?? range.last;
   if (!date || !range.last) throw new NoDataError(options.date ?? null);
   const [{ rows, firstSaleDay }, etlFinishedAt, series] = await Promise.all([
-    reader.briefWindow(date),
+    briefWindow(reader, date),
     reader.lastEtlFinishedAt(),
     reader.dailyTotals(addDays(date, -27), date),
   ]);

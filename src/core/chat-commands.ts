@@ -6,7 +6,7 @@
  */
 import { dayIn, parseUserDay } from '../insights/days.js';
 import type { Config } from '../config.js';
-import { EtlReader } from '../data/etl-reader.js';
+import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
 import { CHAT_COMMANDS, chatText, type ChatCommandName, type ChatText } from '../locales/chat.js';
@@ -38,7 +38,7 @@ export interface AskPort {
 }
 
 export interface ChatCoreDeps {
-  config: Pick<Config, 'access' | 'data' | 'timeZone' | 'schedule'>;
+  config: Pick<Config, 'access' | 'data' | 'timeZone' | 'schedule'> & Partial<Pick<Config, 'supabase'>>;
   store: Store;
   logger: Logger;
   now: () => Date;
@@ -81,7 +81,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     now: deps.now,
     logger: deps.logger,
   });
-  const reader = new EtlReader(deps.store, deps.config.data);
+  const reader = etlSourceFor(deps.store, deps.config);
 
   async function run(name: ChatCommandName, args: string, ctx: ChatContext, admin: boolean, allowListed: boolean): Promise<Reply> {
     const t = chatText(ctx.locale);

@@ -10,13 +10,13 @@
  * goes through the `SchedulerJobs` port; state lives in `herald_meta` so a new leader carries on.
  */
 import type { Config } from '../config.js';
-import { EtlReader } from '../data/etl-reader.js';
+import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { createSubscriptionRepository, type Subscription } from '../delivery/subscriptions.js';
 import { dayIn } from '../insights/days.js';
 import type { Logger } from '../log.js';
 import { briefDayFor, dueBriefs, latestBriefRun, startOfLocalDay, type DueBrief } from './brief-plan.js';
-import { latestFinishedRun, newFinishedRun } from './etl-poll.js';
+import { newFinishedRun } from './etl-poll.js';
 import { LeaderLock, SCHEDULER_LOCK_KEY } from './leader-lock.js';
 import { META_ETL_CHECK_DAY, META_LAST_ETL_RUN, readBriefRuns, readMeta, recordBriefRuns, writeMeta } from './scheduler-state.js';
 
@@ -131,7 +131,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     }
     if (plan.due.length === 0) return;
 
-    const lastDay = (await new EtlReader(store, config.data).dayRange()).last;
+    const lastDay = (await etlSourceFor(store, config).dayRange()).last;
     const byDay = new Map<string, DueBrief<Subscription>[]>();
     for (const due of plan.due) {
       const day = briefDayFor(due.run, config.timeZone);
@@ -156,7 +156,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const pollEtl = async (now: Date, report: TickReport) => {
     const lastSeen = await readMeta<string>(store, META_LAST_ETL_RUN);
-    const run = await newFinishedRun(store, config.data.etlRunsRelation, lastSeen);
+    const run = await newFinishedRun(etlSourceFor(store, config), lastSeen);
     if (run === null) return;
     const reason: ScanReason = { kind: 'etl_run', finishedAt: run };
     report.scans.push(reason);
@@ -176,7 +176,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     if (latestBriefRun({ id: 0, briefAt: config.schedule.etlExpectedBy, timeZone: zone }, now).localDay !== today) return;
     const checked = await readMeta<string>(store, META_ETL_CHECK_DAY);
     if (checked !== null && checked >= today) return;
-    const last = await latestFinishedRun(store, config.data.etlRunsRelation);
+    const last = await etlSourceFor(store, config).latestFinishedRun();
     const cameToday = last !== null && Date.parse(last) >= startOfLocalDay(today, zone).getTime();
     if (!cameToday) {
       const reason: ScanReason = { kind: 'etl_expected', day: today };
