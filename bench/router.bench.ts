@@ -5,7 +5,8 @@
  * concurrently, with the cache off, and what a cache hit costs. Direct and routed calls are
  * interleaved so that drift (JIT, GC, a busy machine) hits both alike. Prints one JSON line on
  * stdout and a human summary on stderr. The call log is off (store null): its writes are batched
- * off the hot path and measured separately by the router tests, not here.
+ * off the hot path and measured separately by the router tests, not here. Prometheus metrics are on
+ * (`onAttempt` feeding src/monitor/metrics.ts), as in a running bot.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
 import { loadConfig } from '../src/config.js';
+import { createMetrics } from '../src/monitor/metrics.js';
 import { createRouter } from '../src/router/index.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -43,7 +45,10 @@ const config = (cache: boolean) => {
 };
 
 const direct = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.url, maxRetries: 0 });
-const routed = createRouter({ config: config(false), store: null });
+// Metrics on, as in `herald start`: every routed call feeds the Prometheus counters.
+const metrics = createMetrics({ store: null, config: config(false) });
+const onAttempt = metrics.observeAttempt;
+const routed = createRouter({ config: config(false), store: null, onAttempt });
 // The same pair over an in-process fetch (a canned response, no sockets): what remains is CPU
 // the router spends, far less exposed to a busy machine's scheduling noise than loopback HTTP.
 const canned = JSON.stringify({
@@ -53,8 +58,8 @@ const canned = JSON.stringify({
 });
 const inProcessFetch: typeof fetch = async () => new Response(canned, { status: 200, headers: { 'content-type': 'application/json' } });
 const directInProcess = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.url, maxRetries: 0, fetch: inProcessFetch });
-const routedInProcess = createRouter({ config: config(false), store: null, fetch: inProcessFetch });
-const cached = createRouter({ config: config(true), store: null });
+const routedInProcess = createRouter({ config: config(false), store: null, fetch: inProcessFetch, onAttempt });
+const cached = createRouter({ config: config(true), store: null, onAttempt });
 const messages = [
   { role: 'system' as const, content: 'Ты — аналитик магазина. Ответ — JSON.' },
   { role: 'user' as const, content: JSON.stringify({ date: '2026-11-22', revenue: 123456.78, items: 40 }) },
@@ -145,6 +150,7 @@ const result = {
   n: N,
   concurrency: C,
   upstream: 'loopback openai-fake in a child process',
+  metrics: true,
   sequential: {
     directP50Us: r1(q(seqDirect, 0.5)),
     directP99Us: r1(q(seqDirect, 0.99)),

@@ -2,6 +2,8 @@ import { NoScanDataError, runScan } from '../alerts/run-scan.js';
 import { budgetAlerter } from '../app/budget-alert.js';
 import { buildChatCore } from '../app/chat-core.js';
 import { createRouterExplainer } from '../alerts/explainer.js';
+import { etlSourceFor } from '../data/etl-source.js';
+import { createMetrics } from '../monitor/metrics.js';
 import { createSchedulerJobs } from '../scheduler/scheduler-jobs.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
@@ -19,7 +21,11 @@ export const startCommand: CommandRunner = {
     const store = await ctx.store({ migrate: values['no-migrate'] !== true });
     const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
     const onBudgetExhausted = budgetAlerter({ store, logger, locale: config.locale, now: ctx.now });
-    const router = hasModels ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted }) : null;
+    // Registered before anything runs, so /metrics lists every metric from the first scrape.
+    const metrics = createMetrics({ store, etl: etlSourceFor(store, config), config, now: ctx.now });
+    const router = hasModels
+      ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted, onAttempt: metrics.observeAttempt })
+      : null;
     const narrator = router && config.routes.brief ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
     const explainer = router && config.routes.alert ? createRouterExplainer(router) : undefined;
     const core = buildChatCore({ config, store, logger, now: ctx.now, narrator, router });
@@ -29,7 +35,7 @@ export const startCommand: CommandRunner = {
     // start (a revoked token) must close what was opened, or the process would hang instead of exiting 1.
     const chat = useConsole
       ? null
-      : await startChatTransports({ config, store, logger, core, now: ctx.now }).catch(async (err: unknown) => {
+      : await startChatTransports({ config, store, logger, core, now: ctx.now, metrics }).catch(async (err: unknown) => {
           await router?.close();
           await store.close();
           // "cannot reach Slack at …: ECONNREFUSED" says all; other failures (a revoked token) get the context.
@@ -57,7 +63,7 @@ export const startCommand: CommandRunner = {
               config,
               logger,
               now: ctx.now,
-              senders: chat?.senders ?? createOutboxSenders(config),
+              senders: chat?.senders ?? createOutboxSenders(config).map(metrics.instrumentSender),
               narrator,
               signal: shutdown.signal,
               ...(explainer ? { explainer } : {}),

@@ -21,7 +21,7 @@ import { createProviderRegistry, type Provider, type ProviderFactory } from './p
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
 import { chatAnswerCheck, embeddingsCheck, type CachedCheck } from './cached-value.js';
 import { cacheKey, createResponseCache } from './response-cache.js';
-import type { BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, StoppedValue, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
+import type { AttemptRecord, BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, StoppedValue, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
 
 export interface RouterOptions {
   config: Config;
@@ -47,6 +47,11 @@ export interface RouterOptions {
   providers?: Readonly<Record<string, Provider>>;
   /** Provider factories by kind (= provider name) beside the built-in `openai` kind. */
   providerKinds?: Readonly<Record<string, ProviderFactory>>;
+  /**
+   * Sees every call-log record as it is made (the metrics). Runs on the hot path: it must only
+   * count, never wait.
+   */
+  onAttempt?: (record: AttemptRecord) => void;
 }
 
 export interface Router {
@@ -98,7 +103,11 @@ export function createRouter(options: RouterOptions): Router {
     ...(options.providerKinds ? { kinds: options.providerKinds } : {}),
   });
 
-  const log = createCallLog({ store, timeZone: config.timeZone, flushMs: tuning.log.flushMs, batchSize: tuning.log.batchSize, logger });
+  const callLog = createCallLog({ store, timeZone: config.timeZone, flushMs: tuning.log.flushMs, batchSize: tuning.log.batchSize, logger });
+  const onAttempt = options.onAttempt;
+  const log: typeof callLog = onAttempt
+    ? { ...callLog, record: (row) => (callLog.record(row), onAttempt(row)) }
+    : callLog;
   const cache = createResponseCache({ store, ttlMs: config.cache.ttlSeconds * 1000, maxEntries: config.cache.maxEntries, now: nowMs, logger });
   const routeBudgets: Partial<Record<RouteName, number>> = {};
   for (const [name, route] of Object.entries(config.routes)) if (route?.budgetUsd !== undefined) routeBudgets[name as RouteName] = route.budgetUsd;

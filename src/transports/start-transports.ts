@@ -9,6 +9,7 @@ import type { Store } from '../data/store.js';
 import type { Sender } from '../delivery/sender.js';
 import type { Logger } from '../log.js';
 import { startHttpServer, type HttpServer } from '../monitor/http-server.js';
+import type { Metrics } from '../monitor/metrics.js';
 import { createOutboxSenders } from './outbox-senders.js';
 import { pruneProcessedUpdates } from './processed-updates.js';
 import { createSlackTransport } from './slack/slack-transport.js';
@@ -26,6 +27,8 @@ export interface StartChatTransportsOptions {
    * (serving /healthz, /readyz and /metrics too) and closed by `stop()`.
    */
   http?: HttpServer;
+  /** Served at /metrics by the server started here, and counting every send of the senders. */
+  metrics?: Metrics;
 }
 
 export interface ChatTransports {
@@ -41,7 +44,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   const { config, store, logger, core } = options;
   const transports: Transport[] = [];
   // Separate clients without auto-retry: the dispatcher paces broadcasts and must see every 429.
-  const senders: Sender[] = createOutboxSenders(config);
+  const senders: Sender[] = createOutboxSenders(config).map((s) => options.metrics?.instrumentSender(s) ?? s);
   const common = { core, store, logger, locale: config.locale, timeZone: config.timeZone, startTimeoutMs: config.transportStartTimeoutMs };
 
   if (config.telegram) {
@@ -70,7 +73,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   }
 
   const ownHttp = options.http === undefined;
-  const http = options.http ?? (await startHttpServer({ port: config.port, store, logger }));
+  const http = options.http ?? (await startHttpServer({ port: config.port, store, logger, ...(options.metrics ? { metrics: options.metrics.registry } : {}) }));
   const started: Transport[] = [];
   // /readyz answers 503 until every configured transport has started (a load balancer must not
   // send webhooks to a replica whose Slack or Telegram is not connected yet).
