@@ -173,6 +173,25 @@ Manages subscriptions from the shell, as /subscribe does in chat.
     load: async () => (await import('./subscriptions.js')).subscriptionsCommand,
   },
   {
+    name: 'doctor',
+    summary: 'check config, database, ETL relation, models and chat credentials',
+    usage: `Usage: herald doctor [--live] [--format text|json]
+
+Checks, one line each (✓ ok, ✗ fault with how to fix it, – skipped: not configured, counts as ok):
+  config         which file it came from (a bad config is a fault)
+  database       reachable, version, migrations applied, session advisory locks and LISTEN
+                 (Supabase's transaction pooler on port 6543 breaks both, and is named)
+  ETL relation   exists, columns and types as SPEC section 4, last day, freshness
+                 (thresholds.tags.staleAfterHours), through SQL or the Supabase API
+  models         each model a route uses: endpoint reachable, key accepted, model id known
+                 (GET /models/{id}); --live makes one tiny real call instead
+  telegram       getMe, and the webhook's last delivery error when TELEGRAM_WEBHOOK_URL is set
+  slack          auth.test and the scopes slack/manifest.yml needs
+  --format   text (default) or json: {ok, checks: [{name, ok, skipped?, detail, fix?}]}
+Exit status 1 when any check fails.`,
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
     name: 'db',
     summary: 'apply migrations, load the demo data set or the real retail sample',
     usage: `Usage: herald db migrate

@@ -38,6 +38,12 @@ export interface EtlSource {
   latestFinishedRun(): Promise<string | null>;
   /** The last successful run and whether the ETL reports runs at all (the `etl_stale` check). */
   etlFreshness(): Promise<EtlFreshness>;
+  /**
+   * The columns of `relation` (or of `etlRunsRelation` with `runs`) and their SQL types — null
+   * types when the source cannot tell (the API shows values, not types) — or null when the
+   * relation does not exist. `herald doctor` checks them against SPEC §4.
+   */
+  columns(which: 'data' | 'runs'): Promise<Record<string, string | null> | null>;
 }
 
 /** The ETL source over SQL: the relation is read with parameterised queries on `db`. */
@@ -61,6 +67,17 @@ export function createSqlEtlSource(db: Queryable, relations: EtlRelations): EtlS
       return row?.at ?? null;
     },
     etlFreshness: () => loadEtlFreshness(db, relations.etlRunsRelation),
+    async columns(which) {
+      const name = which === 'data' ? relations.relation : relations.etlRunsRelation;
+      const [found] = await db.query<{ oid: string | null }>('select to_regclass($1)::oid::text as oid', [quoteIdent(name)]);
+      if (!found?.oid) return null;
+      const rows = await db.query<{ name: string; type: string }>(
+        `select attname::text as name, format_type(atttypid, atttypmod) as type from pg_attribute
+          where attrelid = $1::text::oid and attnum > 0 and not attisdropped order by attnum`,
+        [found.oid],
+      );
+      return Object.fromEntries(rows.map((r) => [r.name, r.type]));
+    },
   };
 }
 

@@ -164,6 +164,16 @@ export function createSupabaseEtlSource(options: SupabaseEtlSourceOptions): EtlS
       const at = await lastOk();
       return at === null ? null : microsecondsUtc(at);
     },
+    async columns(which) {
+      const name = which === 'data' ? skuDaily : etlRuns;
+      try {
+        const { rows } = await send(name, table(name).select<string, ApiRow>('*').limit(1));
+        return rows[0] ? Object.fromEntries(Object.keys(rows[0]).map((k) => [k, null])) : {};
+      } catch (err) {
+        if (err instanceof SupabaseEtlError && (err.code === 'PGRST205' || err.code === '42P01')) return null;
+        throw err;
+      }
+    },
     async etlFreshness(): Promise<EtlFreshness> {
       const [last, any] = await Promise.all([lastOk(), send(etlRuns, table(etlRuns).select<string, ApiRow>('status').limit(1))]);
       return { lastOkFinishedAt: last === null ? null : new Date(last), anyRuns: any.rows.length > 0 };

@@ -30,7 +30,7 @@ for (const driver of STORE_DRIVERS) {
 
     beforeAll(async () => {
       ({ store, cleanup } = await driver.open());
-      await seedDemo(store, { seed: 11, endDay: DAY, skus: 250, days: 40 });
+      await seedDemo(store, { seed: 11, endDay: DAY, skus: 120, days: 30 });
       // Hostile rows the brief must report the same way through both doors.
       await store.query(
         `insert into sku_daily (day, sku, title, units, orders, revenue, returns, ad_spend, price)
@@ -38,11 +38,11 @@ for (const driver of STORE_DRIVERS) {
                 ($1, 'BAD-DUP', 'Дубль', 1, 1, 60, 0, 0, 10), ($1, 'BAD-NEG', 'Минус', -3, 1, 10, 0, 0, 5)`,
         [DAY],
       );
-      // A cap well under a day's 250 rows, so every day is read in several pages.
-      fake = await startPostgrestFake({ db: store, key: KEY, maxRows: 100 });
+      // A cap well under a day's 120 rows, so every day is read in several pages.
+      fake = await startPostgrestFake({ db: store, key: KEY, maxRows: 50 });
       sql = createSqlEtlSource(store, relations);
       door = createSupabaseEtlSource({ url: fake.url, key: KEY, relations });
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await fake?.close();
       await cleanup?.();
@@ -55,7 +55,7 @@ for (const driver of STORE_DRIVERS) {
       expect(viaApi.date).toBe(DAY);
       expect(viaApi.badRows.map((r) => r.sku).sort()).toEqual(['BAD-DUP', 'BAD-DUP', 'BAD-NAN', 'BAD-NEG']);
       expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(JSON.stringify(viaSql)));
-      // 28 days of totals and 8 days of rows at 250+ rows a day do not fit in 100-row answers.
+      // 28 days of totals and 8 days of rows at 120+ rows a day do not fit in 50-row answers.
       expect(fake.requests.length).toBeGreaterThan(36 * 3);
       expect(fake.requests.every((r) => r.status === 200 || r.status === 206)).toBe(true);
     });
@@ -71,7 +71,8 @@ for (const driver of STORE_DRIVERS) {
         expect(r.query.get('day')).toBe(`eq.${DAY}`);
         expect(r.query.get('order')).toBe('sku.asc');
       }
-      expect(pages.map((r) => r.headers.range)).toEqual(['0-999', '100-199', '200-299']);
+      expect(pages[0]!.headers.range).toBe('0-999');
+      expect(pages.slice(1).map((r) => r.headers.range).sort()).toEqual(['100-149', '50-99']);
       expect(pages[0]!.headers.prefer).toContain('count=exact');
     });
 

@@ -72,7 +72,12 @@ export interface OpenAIFake {
 
 const DEFAULT: Behaviour = { kind: 'answer', content: 'ok' };
 
-export async function startOpenAIFake(): Promise<OpenAIFake> {
+export interface OpenAIFakeOptions {
+  /** When set, requests without `Authorization: Bearer <apiKey>` get OpenAI's 401 `invalid_api_key`. */
+  apiKey?: string;
+}
+
+export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<OpenAIFake> {
   const scripts = new Map<string, Behaviour[]>();
   const requests: RecordedRequest[] = [];
   let waiters: Array<(r: RecordedRequest) => void> = [];
@@ -97,8 +102,19 @@ export async function startOpenAIFake(): Promise<OpenAIFake> {
     }
     let onClose!: () => void;
     const closed = new Promise<void>((resolve) => (onClose = resolve));
-    const record: RecordedRequest = { path, serverMs: 0, model: String(body.model ?? ''), body, headers: req.headers, aborted: false, closed };
+    const modelPath = /^\/v1\/models\/(.+)$/.exec(path);
+    const record: RecordedRequest = { path, serverMs: 0, model: modelPath ? decodeURIComponent(modelPath[1]!) : String(body.model ?? ''), body, headers: req.headers, aborted: false, closed };
     requests.push(record);
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const message = 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.';
+      return sendJson(res, 401, { error: { message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    }
+    // GET /v1/models/{id}: a scripted model is known, any other is not (OpenAI's 404 model_not_found).
+    if (modelPath && req.method === 'GET') {
+      const id = record.model;
+      if (scripts.has(id)) return sendJson(res, 200, { id, object: 'model', created: 1_700_000_000, owned_by: 'fake' });
+      return sendJson(res, 404, { error: { message: `The model '${id}' does not exist`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } });
+    }
     res.on('finish', () => void (record.serverMs = performance.now() - arrived));
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;

@@ -31,6 +31,8 @@ export interface SlackFakeOptions {
   archivedChannels?: Iterable<string>;
   /** Private channels the bot was not invited to: posting answers `not_in_channel`. */
   outsideChannels?: Iterable<string>;
+  /** The bot token's scopes, sent as Slack does in `x-oauth-scopes` (default: those of slack/manifest.yml). */
+  scopes?: string[];
 }
 
 export interface PostedMessage {
@@ -246,6 +248,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       const bearer = header ?? fields.token;
       if (bearer === appToken) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
       if (bearer !== token) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      res.setHeader('x-oauth-scopes', (options.scopes ?? ['chat:write', 'chat:write.public', 'files:write', 'commands', 'app_mentions:read']).join(','));
       const answer = call(method, fields);
       if ('status' in answer && answer.status === 429) {
         fake.stats.rateLimited++;

@@ -105,7 +105,7 @@ for (const driver of STORE_DRIVERS) {
       for (const chatId of ['101', '102', '103']) await subscriptions.add({ transport: 'telegram', chatId, receives: ['brief'] });
       const sender = metrics.instrumentSender(createTelegramSender(new Api(telegram.token, { apiRoot: telegram.apiRoot })));
       await sendBrief({ store, logger, senders: [sender], locale: 'ru', now }, { date: DAY, build: async () => first });
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await http?.close();
       await openai?.close();
