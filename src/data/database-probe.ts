@@ -21,8 +21,12 @@ export interface DatabaseFacts {
   transactionPooler: boolean;
 }
 
-/** Herald's probe lock key, distinct from the leader lock so a running bot is not disturbed. */
-const PROBE_LOCK = 7261777;
+/**
+ * The probe's lock key: distinct from the leader lock so a running bot is not disturbed, and per
+ * process so two doctors at once do not see each other's probe as a fault. Under 2^31, so it is
+ * `objid` in pg_locks.
+ */
+const PROBE_LOCK = 726_100_000 + (process.pid % 1_000_000);
 
 export async function probeDatabase(store: Store, url: string | null, timeoutMs = 3000): Promise<DatabaseFacts> {
   const [v] = await store.query<{ version: string }>(`select current_setting('server_version') as version`);

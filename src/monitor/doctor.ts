@@ -62,7 +62,8 @@ async function databaseChecks(store: Store, url: string | null): Promise<HealthC
   try {
     facts = await probeDatabase(store, url);
   } catch (err) {
-    return [failed('database', `cannot query it: ${redact(err)}`, url ? 'check DATABASE_URL and that the role may read pg_locks' : 'check HERALD_DATA_DIR')];
+    const line = failed('database', `cannot query it: ${redact(err)}`, url ? 'check DATABASE_URL and that the role may read pg_locks' : 'check HERALD_DATA_DIR');
+    return url && isTransactionPooler(url) ? [line, ...poolerChecks()] : [line];
   }
   const where = facts.driver === 'pglite' ? 'embedded PGlite' : 'Postgres';
   const checks = [passed('database', `${where} ${facts.version} reachable`)];
