@@ -8,7 +8,7 @@
 import type { Config } from '../config.js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
 import { addDays } from '../insights/days.js';
-import type { DailyPoint, SkuDay } from '../insights/types.js';
+import type { DailyPoint, EtlRow, SkuDay } from '../insights/types.js';
 import { EtlReader, type EtlRelations } from './etl-reader.js';
 import { loadEtlFreshness, loadScanRows, loadSkuSeries } from './scan-loader.js';
 import { quoteIdent, type Queryable } from './store.js';
@@ -19,10 +19,10 @@ export interface EtlSource {
   readonly kind: 'sql' | 'supabase';
   /** First and last day with data, or nulls for an empty relation. */
   dayRange(): Promise<{ first: string | null; last: string | null }>;
-  /** Raw rows of the days `from`…`to` inclusive (a missing title reads as the SKU). */
-  rows(from: string, to: string): Promise<SkuDay[]>;
+  /** Raw rows of the days `from`…`to` inclusive, and rows whose day is NULL (reported, not ignored), unvalidated. */
+  rows(from: string, to: string): Promise<EtlRow[]>;
   /** Raw rows of the days `daysBack` before `date` (0 = `date`): the scan reads only those. */
-  scanRows(date: string, daysBack: readonly number[]): Promise<SkuDay[]>;
+  scanRows(date: string, daysBack: readonly number[]): Promise<EtlRow[]>;
   /** One SKU's last `days` days up to `date`, oldest first (the Details chart). */
   skuSeries(sku: string, date: string, days: number): Promise<SkuDay[]>;
   /** The first day each of `skus` ever sold (null when never). */
@@ -96,9 +96,10 @@ export async function latestDay(source: EtlSource): Promise<string | null> {
 }
 
 /** The rows and facts a brief for `date` needs: the last 8 days and the first sale of new SKUs. */
-export async function briefWindow(source: EtlSource, date: string): Promise<{ rows: SkuDay[]; firstSaleDay: Record<string, string | null> }> {
+export async function briefWindow(source: EtlSource, date: string): Promise<{ rows: EtlRow[]; firstSaleDay: Record<string, string | null> }> {
   const rows = await source.rows(addDays(date, -7), date);
-  const soldBefore = new Set(rows.filter((r) => r.day < date && r.units > 0).map((r) => r.sku));
-  const candidates = [...new Set(rows.filter((r) => r.day === date && r.units > 0 && !soldBefore.has(r.sku)).map((r) => r.sku))];
+  const sold = (r: EtlRow): r is EtlRow & { day: string; sku: string } => r.day !== null && r.sku !== null && (r.units ?? 0) > 0;
+  const soldBefore = new Set(rows.filter((r) => sold(r) && r.day < date).map((r) => r.sku));
+  const candidates = [...new Set(rows.filter((r) => sold(r) && r.day === date && !soldBefore.has(r.sku)).map((r) => r.sku!))];
   return { rows, firstSaleDay: await source.firstSaleDays(candidates) };
 }

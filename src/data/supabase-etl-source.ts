@@ -14,7 +14,9 @@
 import { createClient } from '@supabase/supabase-js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
 import { addDays } from '../insights/days.js';
-import type { DailyPoint, SkuDay } from '../insights/types.js';
+import type { DailyPoint, EtlRow } from '../insights/types.js';
+import { validateRows } from '../insights/validate-rows.js';
+import { parseEtlRow } from './etl-row.js';
 import type { EtlRelations } from './etl-reader.js';
 import type { EtlSource } from './etl-source.js';
 
@@ -122,16 +124,20 @@ export function createSupabaseEtlSource(options: SupabaseEtlSourceOptions): EtlS
       return { first, last };
     },
     async rows(from, to) {
-      return (await daysRows(dayList(from, to), SKU_COLUMNS)).map((r) => toSkuDay(r, true));
+      const [dated, undated] = await Promise.all([
+        daysRows(dayList(from, to), SKU_COLUMNS),
+        readAll(skuDaily, (count) => table(skuDaily).select<string, ApiRow>(SKU_COLUMNS, count ? { count: 'exact' } : {}).is('day', null).order('sku')),
+      ]);
+      return [...dated, ...undated].map(toEtlRow);
     },
     async scanRows(date, daysBack) {
-      return (await daysRows([...new Set(daysBack.map((ago) => addDays(date, -ago)))], SKU_COLUMNS)).map((r) => toSkuDay(r, false));
+      return (await daysRows([...new Set(daysBack.map((ago) => addDays(date, -ago)))], SKU_COLUMNS)).map(toEtlRow);
     },
     async skuSeries(sku, date, days) {
       const rows = await readAll(skuDaily, (count) =>
         table(skuDaily).select<string, ApiRow>(SKU_COLUMNS, count ? { count: 'exact' } : {}).eq('sku', sku).gte('day', addDays(date, -days + 1)).lte('day', date).order('day'),
       );
-      return rows.map((r) => toSkuDay(r, false));
+      return validateRows(rows.map(toEtlRow)).good;
     },
     async firstSaleDays(skus) {
       const out: Record<string, string | null> = Object.fromEntries(skus.map((s) => [s, null]));
@@ -227,25 +233,9 @@ function clean(v: unknown): number {
   return n !== null && n >= 0 && n < Infinity ? n : 0;
 }
 
-function toSkuDay(r: ApiRow, titleFallback: boolean): SkuDay {
-  const sku = String(r.sku);
-  // The SQL source does the same: the brief falls back to the SKU, the scan's validation sees null.
-  const title = (r.title === null || r.title === undefined ? (titleFallback ? sku : null) : String(r.title)) as string;
-  return {
-    day: String(r.day),
-    sku,
-    title,
-    category: r.category === null || r.category === undefined ? null : String(r.category),
-    units: num(r.units) as number,
-    orders: num(r.orders) as number,
-    revenue: num(r.revenue) as number,
-    returns: num(r.returns) as number,
-    stock: num(r.stock),
-    price: num(r.price),
-    adSpend: num(r.ad_spend) as number,
-    adClicks: num(r.ad_clicks),
-    adImpressions: num(r.ad_impressions),
-  };
+/** An API row → the `EtlRow` the SQL source gives, parsed the same way (`parseEtlRow`). */
+function toEtlRow(r: ApiRow): EtlRow {
+  return parseEtlRow({ ...r, adSpend: r.ad_spend, adClicks: r.ad_clicks, adImpressions: r.ad_impressions });
 }
 
 /** Runs at most `n` tasks at once. */
