@@ -150,7 +150,7 @@ export function createSupabaseEtlSource(options: SupabaseEtlSourceOptions): EtlS
       return out;
     },
     async dailyTotals(from, to) {
-      const rows = await daysRows(dayList(from, to), 'day,revenue,orders,ad_spend');
+      const rows = (await daysRows(dayList(from, to), 'day,sku,units,orders,revenue,returns,ad_spend')).filter(countable);
       const byDay = new Map<string, DailyPoint>();
       for (const r of rows) {
         const day = String(r.day);
@@ -225,6 +225,11 @@ function dayList(from: string, to: string): string[] {
 function num(v: unknown): number | null {
   if (v === null || v === undefined) return null;
   return typeof v === 'number' ? v : Number(v);
+}
+
+/** A row the shop totals count, as the SQL source: its SKU and required figures present, finite and not negative. */
+function countable(r: ApiRow): boolean {
+  return r.sku !== null && r.sku !== undefined && [r.units, r.orders, r.revenue, r.returns, r.ad_spend].every((v) => clean(v) === num(v));
 }
 
 /** A value the shop totals count: finite and not negative (as the SQL source's sums). */
