@@ -26,6 +26,8 @@ export interface CacheKeyParts {
   schema?: { name: string; version: string | number } | undefined;
   prompt?: { id: string; version: string | number } | undefined;
   tools?: readonly ToolSpec[] | undefined;
+  /** The route's escalate checks: a change of checks may change which model answers. */
+  escalate?: readonly string[] | undefined;
 }
 
 export function cacheKey(parts: CacheKeyParts): string {
@@ -36,6 +38,8 @@ export function cacheKey(parts: CacheKeyParts): string {
     s: parts.schema ? `${parts.schema.name}@${parts.schema.version}` : null,
     p: parts.prompt ? `${parts.prompt.id}@${parts.prompt.version}` : null,
     t: parts.tools ?? null,
+    // Only when set, so keys of routes without checks stay as they were (no mass cache miss).
+    ...(parts.escalate?.length ? { e: parts.escalate } : {}),
   };
   return createHash('sha256').update(JSON.stringify(normalised)).digest('base64url');
 }

@@ -210,7 +210,10 @@ export function createRouter(options: RouterOptions): Router {
       return call<T>(request.route, needs, chatExecutor(request as ChatRequest<unknown>, modelFor), {
         cacheKey: (models) =>
           useCache
-            ? cacheKey({ route: request.route, models, messages: request.messages, schema: request.schema, prompt: request.prompt, tools: request.tools })
+            ? cacheKey({
+                route: request.route, models, messages: request.messages, schema: request.schema, prompt: request.prompt, tools: request.tools,
+                escalate: config.routes[request.route]?.escalate,
+              })
             : null,
         cacheCheck: chatAnswerCheck(request.schema?.zod, (request.tools?.length ?? 0) > 0),
         promptVersion: request.prompt ? `${request.prompt.id}@${request.prompt.version}` : null,

@@ -140,6 +140,28 @@ describe.each(STORE_DRIVERS)('router escalate check on $driver', ({ open }) => {
     expect(rate).toEqual({ calls: 4, escalated: 2 });
   });
 
+  it("never serves an answer cached before the route's checks changed", async () => {
+    const cached = (escalate: unknown) =>
+      fakeConfig(fake.url, {
+        models: { cheap: { inputPerMTok: 1, outputPerMTok: 2 }, strong: { inputPerMTok: 10, outputPerMTok: 30 } },
+        routes: { ask: { models: ['cheap', 'strong'], retries: 0, ...(escalate ? { escalate } : {}) } },
+      });
+    const asked = [{ role: 'user' as const, content: `${question[0]!.content} (cache ${Math.random()})` }];
+    fake.script('cheap', { kind: 'answer', content: VAGUE, usage });
+    const before = createRouter({ config: cached(undefined), store });
+    const first = await before.chat({ route: 'ask', messages: asked });
+    await before.close();
+    expect(first).toMatchObject({ ok: true, model: 'cheap', value: VAGUE, cached: false });
+
+    // The same question once the route escalates vague answers: the old cheap answer is not served.
+    fake.script('cheap', { kind: 'answer', content: VAGUE, usage });
+    fake.script('strong', { kind: 'answer', content: GOOD, usage });
+    const after = createRouter({ config: cached('answer-format'), store });
+    const second = await after.chat({ route: 'ask', messages: asked });
+    await after.close();
+    expect(second).toMatchObject({ ok: true, model: 'strong', value: GOOD, cached: false });
+  });
+
   it('rejects an unknown check at boot, naming the key', () => {
     expect(() => route('vibes')).toThrow(ConfigError);
     expect(() => route('vibes')).toThrow(/routes\.ask\.escalate/);
