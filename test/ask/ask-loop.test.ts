@@ -155,6 +155,29 @@ describe.each(STORE_DRIVERS)('ask loop on $driver', (driver) => {
     expect(result.answer).toContain('Не удалось ответить за 5 шагов');
   });
 
+  it("stops at the route's deadline, measured on the injected clock", async () => {
+    fake.reset();
+    // Every model turn moves the injected clock on by 4 s: with deadlineMs 10 s, turns start at
+    // 0, 4 and 8 s, and the fourth (at 12 s) is never asked.
+    let elapsed = 0;
+    fake.script('m-ask', {
+      kind: 'tool_calls',
+      calls: () => {
+        elapsed += 4_000;
+        return [{ name: 'sales_summary', arguments: WEEK }];
+      },
+    });
+    const rig = askRig(store, askConfig(fake.url, { ask: { maxSteps: 10 }, routes: { ask: { models: ['m-ask'], deadlineMs: 10_000 } } }), () => elapsed);
+    try {
+      const result = await rig.service.ask({ question: 'сколько продали?' }, 'ru');
+      expect(result.outcome).toBe('deadline');
+      expect(fake.requestsFor('m-ask')).toHaveLength(3);
+      expect(result.steps).toBe(3);
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('stops when the question has spent its cost cap', async () => {
     fake.reset();
     fake.script('m-ask', { kind: 'tool_calls', calls: [{ name: 'sales_summary', arguments: WEEK }], usage: { prompt: 10_000, completion: 1_000 } });

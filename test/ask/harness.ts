@@ -48,10 +48,10 @@ export interface AskRig {
   close(): Promise<void>;
 }
 
-export function askRig(store: Store, config: Config): AskRig {
+export function askRig(store: Store, config: Config, clock?: () => number): AskRig {
   const logger = createLogger('silent');
   const router = createRouter({ config, store, logger, now: () => NOW });
-  const service = createAskService({ config, store, router, logger, now: () => NOW });
+  const service = createAskService({ config, store, router, logger, now: () => NOW, ...(clock ? { clock } : {}) });
   return {
     config, router, service,
     async close() {
