@@ -29,12 +29,12 @@ export const briefCommand: CommandRunner = {
       buildBrief({ store, config, narrator, now: ctx.now }, { ...(date ? { date } : {}), locale }),
     );
     reportBadRows(brief, ctx);
-    ctx.stdout.write(render(brief, format, { locale, timeZone: config.timeZone }));
+    ctx.stdout.write(render(brief, format, { locale, timeZone: config.timeZone, now: ctx.now() }));
     return 0;
   },
 };
 
-function render(brief: Brief, format: Format, opts: { locale: 'ru' | 'en'; timeZone: string }): string {
+function render(brief: Brief, format: Format, opts: { locale: 'ru' | 'en'; timeZone: string; now: Date }): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(brief, null, 2)}\n`;
