@@ -5,8 +5,8 @@
  * every unresolved alert of the group — one tap for one cause.
  */
 import type { Config } from '../config.js';
-import type { InteractionHandler, InteractionResult } from '../core/interactions.js';
-import type { ChatContext } from '../core/reply.js';
+import type { InteractionHandler, InteractionResult } from '../chat/interactions.js';
+import type { ChatContext } from '../chat/reply.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';

@@ -3,8 +3,8 @@
  * with Details buttons for the first few so a person can drill in from the list.
  */
 import type { Config } from '../config.js';
-import type { AlertsPort } from '../core/chat-commands.js';
-import type { Reply } from '../core/reply.js';
+import type { AlertsPort } from '../chat/chat-commands.js';
+import type { Reply } from '../chat/reply.js';
 import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertButtonData } from '../render/alert-buttons.js';

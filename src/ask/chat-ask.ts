@@ -5,8 +5,8 @@
  * with the caption as the question). Answers are cut at a sentence or word near the platforms'
  * limits, keeping the source line.
  */
-import type { AskPort } from '../core/chat-commands.js';
-import { textReply, type ChatContext, type Reply } from '../core/reply.js';
+import type { AskPort } from '../chat/chat-commands.js';
+import { textReply, type ChatContext, type Reply } from '../chat/reply.js';
 import { askText } from '../locales/ask.js';
 import type { AskService } from './ask-service.js';
 import { quickReply } from './quick-commands.js';

@@ -1,4 +1,4 @@
-import { budgetAlerter } from '../app/budget-alert.js';
+import { budgetAlerter } from '../alerts/budget-notice.js';
 import { createAskService } from '../ask/ask-service.js';
 import type { AskResult } from '../ask/ask-loop.js';
 import { oneOf, parseFlags } from './args.js';

@@ -1,5 +1,5 @@
 import { dayIn } from '../insights/days.js';
-import { buildBrief } from '../core/brief-service.js';
+import { buildBrief } from '../chat/brief-service.js';
 import type { Brief } from '../insights/types.js';
 import { briefButtons } from '../render/brief-buttons.js';
 import { renderBriefSlack } from '../render/brief-slack.js';

@@ -3,8 +3,8 @@
 // usage or a malformed file.
 
 import { readFile } from 'node:fs/promises';
-import { parseSeriesCsv, type SeriesPoint } from '../insights/detect/csv.js';
-import { DEFAULT_THRESHOLD, scoreSeries } from '../insights/detect/detector.js';
+import { parseSeriesCsv, type SeriesPoint } from '../insights/series-detector/csv.js';
+import { DEFAULT_THRESHOLD, scoreSeries } from '../insights/series-detector/detector.js';
 import type { CommandRunner } from './command.js';
 
 export interface DetectIo {

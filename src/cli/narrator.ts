@@ -1,4 +1,4 @@
-import { budgetAlerter } from '../app/budget-alert.js';
+import { budgetAlerter } from '../alerts/budget-notice.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { CommandContext } from './command.js';
 

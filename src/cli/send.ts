@@ -1,5 +1,5 @@
 import { dayIn } from '../insights/days.js';
-import { buildBrief, NoDataError } from '../core/brief-service.js';
+import { buildBrief, NoDataError } from '../chat/brief-service.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';

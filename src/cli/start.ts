@@ -1,6 +1,6 @@
 import { NoScanDataError, runScan } from '../alerts/run-scan.js';
-import { budgetAlerter } from '../app/budget-alert.js';
-import { buildChatCore } from '../app/chat-core.js';
+import { budgetAlerter } from '../alerts/budget-notice.js';
+import { buildChatCore } from '../chat/chat-core.js';
 import { createRouterExplainer } from '../alerts/explainer.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import { createMetrics } from '../monitor/metrics.js';

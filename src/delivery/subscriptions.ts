@@ -4,12 +4,12 @@
  * port), `herald subscriptions …` and the dispatcher (deactivating a chat that blocked the bot)
  * all come here.
  */
-import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../core/chat-subscriptions.js';
+import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../chat/chat-subscriptions.js';
 import type { Queryable } from '../data/store.js';
 import { redactSecrets } from '../secrets.js';
 import type { TransportKind } from './sender.js';
 
-export type { QuietHours, Receivable } from '../core/chat-subscriptions.js';
+export type { QuietHours, Receivable } from '../chat/chat-subscriptions.js';
 
 export interface Subscription extends ChatSubscription {
   id: number;
@@ -135,7 +135,7 @@ export function createSubscriptionRepository(db: Queryable, defaults: Subscripti
       );
       return rows.length > 0;
     },
-    // The chat commands' port (src/core/chat-subscriptions.ts).
+    // The chat commands' port (src/chat/chat-subscriptions.ts).
     find: get,
     async subscribe(input) {
       await add(input);

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../config.js';
 import type { AlertRecord } from '../alerts/alert-record.js';
-import { encodeCallbackData } from '../core/callback-data.js';
+import { encodeCallbackData } from '../chat/callback-data.js';
 import type { Button } from '../delivery/sender.js';
 import { alertText } from '../locales/alerts.js';
 

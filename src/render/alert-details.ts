@@ -5,7 +5,7 @@
 import type { DetectorThresholds, Locale } from '../config.js';
 import type { AlertRecord } from '../alerts/alert-record.js';
 import type { AuditRow } from '../alerts/alert-repository.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../chat/reply.js';
 import { salesBaseline } from '../insights/anomalies/sales-baseline.js';
 import { buildHistories } from '../insights/anomalies/sku-history.js';
 import { addDays } from '../insights/days.js';

@@ -4,7 +4,7 @@
  * neutral `Reply` the chat core uses to edit a message after a button press.
  */
 import type { AlertRecord } from '../alerts/alert-record.js';
-import type { Reply } from '../core/reply.js';
+import type { Reply } from '../chat/reply.js';
 import type { Button, OutboundMessage } from '../delivery/sender.js';
 import { alertButtons } from './alert-buttons.js';
 import { alertContent, type AlertContent, type AlertContentOptions } from './alert-content.js';

@@ -8,7 +8,7 @@ import type { AlertSettings, Config } from '../config.js';
 import { expireSnoozes } from '../alerts/auto-resolve.js';
 import type { Explainer } from '../alerts/explainer.js';
 import { NoScanDataError, runScan } from '../alerts/run-scan.js';
-import { buildBrief } from '../core/brief-service.js';
+import { buildBrief } from '../chat/brief-service.js';
 import type { Store } from '../data/store.js';
 import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
 import { sendAlerts, sendBrief, type BroadcastDeps } from '../delivery/broadcast.js';

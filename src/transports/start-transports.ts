@@ -4,7 +4,7 @@
  * credentials it starts nothing and the caller falls back to the console transport.
  */
 import type { Config } from '../config.js';
-import type { ChatCore } from '../core/chat-commands.js';
+import type { ChatCore } from '../chat/chat-commands.js';
 import type { Store } from '../data/store.js';
 import type { Sender } from '../delivery/sender.js';
 import type { Logger } from '../log.js';

@@ -1,7 +1,7 @@
 /**
  * The one seam between Herald and a chat platform. `herald start` starts every transport whose
  * credentials are set; each turns the platform's messages and button presses into calls on the
- * core (`ChatCore`, src/core/chat-commands.ts) and renders the core's neutral replies back.
+ * core (`ChatCore`, src/chat/chat-commands.ts) and renders the core's neutral replies back.
  * Outgoing broadcasts (briefs, alerts) do not go through a transport but through the delivery
  * outbox and a `Sender` (src/delivery/sender.ts).
  */

@@ -11,7 +11,7 @@ import { Api } from 'grammy';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildBrief } from '../../src/core/brief-service.js';
+import { buildBrief } from '../../src/chat/brief-service.js';
 import { seedDemo } from '../../src/data/demo/seed.js';
 import { createSqlEtlSource } from '../../src/data/etl-source.js';
 import type { Store } from '../../src/data/store.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { isValidSlackRequest, verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBrief } from '../../src/core/brief-service.js';
-import { createChatCore } from '../../src/core/chat-commands.js';
+import { buildBrief } from '../../src/chat/brief-service.js';
+import { createChatCore } from '../../src/chat/chat-commands.js';
 import { SendError } from '../../src/delivery/sender.js';
 import { startHttpServer, type HttpServer } from '../../src/monitor/http-server.js';
 import { createSlackSender, createSlackSenderClient } from '../../src/transports/slack/slack-sender.js';

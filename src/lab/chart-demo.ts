@@ -1,8 +1,8 @@
 // Writes two example charts for eyeballing: an alert "Details" chart (band + spike) and a
-// morning-brief revenue chart. Usage: node bin/run-ts.js scripts/chart-demo.ts [OUT_PREFIX] [ru|en]
+// morning-brief revenue chart. Usage: node bin/run-ts.js src/lab/chart-demo.ts [OUT_PREFIX] [ru|en]
 // → OUT_PREFIX-alert.png, OUT_PREFIX-brief.png (default prefix /tmp/herald-chart).
 import { writeFileSync } from 'node:fs';
-import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from '../src/render/chart/series-chart.js';
+import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from '../render/chart/series-chart.js';
 
 const prefix = process.argv[2] ?? '/tmp/herald-chart';
 const locale = process.argv[3] === 'en' ? 'en' : 'ru';

@@ -1,9 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { resolve } from 'node:path';
-import { loadCorpus, loadPublishedScores, nabRoot, type NabCorpus } from '../../../src/eval/nab/corpus.js';
-import { evaluateCorpus } from '../../../src/eval/nab/evaluate.js';
-import { scoreProfile } from '../../../src/eval/nab/scorer.js';
-import { calcSweepScore, scaledSigmoid, scoreDataSet } from '../../../src/eval/nab/sweeper.js';
+import { loadCorpus, loadPublishedScores, nabRoot, type NabCorpus } from '../../../src/lab/nab/corpus.js';
+import { evaluateCorpus } from '../../../src/lab/nab/evaluate.js';
+import { scoreProfile } from '../../../src/lab/nab/scorer.js';
+import { calcSweepScore, scaledSigmoid, scoreDataSet } from '../../../src/lab/nab/sweeper.js';
 import { hasSharedData } from '../../helpers/shared-data.js';
 
 const standard = { tpWeight: 1, fpWeight: 0.11, fnWeight: 1 };

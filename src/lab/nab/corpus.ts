@@ -4,7 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sharedDataDir } from '../../data/shared-data.js';
-import { parseSeriesCsv, parseTimestamp, type SeriesPoint } from '../../insights/detect/csv.js';
+import { parseSeriesCsv, parseTimestamp, type SeriesPoint } from '../../insights/series-detector/csv.js';
 import type { CostMatrix, WindowLimits } from './sweeper.js';
 
 export interface NabFile {

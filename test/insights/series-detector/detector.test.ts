@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLD, DEFAULTS, createDetector, scoreSeries } from '../../../src/insights/detect/detector.js';
+import { DEFAULT_THRESHOLD, DEFAULTS, createDetector, scoreSeries } from '../../../src/insights/series-detector/detector.js';
 
 const DAY = 86_400_000;
 

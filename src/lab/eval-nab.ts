@@ -6,11 +6,11 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectRows } from '../src/cli/detect.js';
-import { PUBLISHED, loadCorpus, loadPublishedScores, nabRoot } from '../src/eval/nab/corpus.js';
-import { evaluateCorpus } from '../src/eval/nab/evaluate.js';
+import { detectRows } from '../cli/detect.js';
+import { PUBLISHED, loadCorpus, loadPublishedScores, nabRoot } from './nab/corpus.js';
+import { evaluateCorpus } from './nab/evaluate.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const root = nabRoot(repoRoot);
 const started = performance.now();
 

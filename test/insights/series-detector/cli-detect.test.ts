@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runDetect } from '../../../src/cli/detect.js';
-import { parseSeriesCsv } from '../../../src/insights/detect/csv.js';
+import { parseSeriesCsv } from '../../../src/insights/series-detector/csv.js';
 
 function capture() {
   const stream = new PassThrough();

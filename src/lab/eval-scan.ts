@@ -1,13 +1,13 @@
 /**
  * `npm run eval:scan`: recall and precision of the marketplace detectors on incidents planted by a
- * seeded injector (`src/eval/scan/inject.ts`, kept apart from the detectors) into the clean demo
+ * seeded injector (`src/lab/scan/inject.ts`, kept apart from the detectors) into the clean demo
  * shop, and false alerts per 1,000 SKU-days on the real UCI retail data where nothing is planted.
  * One JSON line on stdout; a table on stderr. Env: EVAL_SEED, EVAL_ROUNDS, EVAL_SKUS.
  */
-import { loadConfig } from '../src/config.js';
-import { readRetailRows, retailCsvPath } from '../src/data/retail/retail-import.js';
-import { cleanBase } from '../src/eval/scan/clean-base.js';
-import { scorePlanted, scoreUnplanted } from '../src/eval/scan/evaluate.js';
+import { loadConfig } from '../config.js';
+import { readRetailRows, retailCsvPath } from '../data/retail/retail-import.js';
+import { cleanBase } from './scan/clean-base.js';
+import { scorePlanted, scoreUnplanted } from './scan/evaluate.js';
 
 const seed = Number(process.env.EVAL_SEED ?? 1);
 const rounds = Number(process.env.EVAL_ROUNDS ?? 6);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raiseBudgetAlert } from '../../src/app/budget-alert.js';
+import { raiseBudgetAlert } from '../../src/alerts/budget-notice.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
