@@ -2,7 +2,7 @@
  * Environment + `herald.config.json` → one typed, validated `Config` (SPEC sections 2–3).
  * Everything is checked at boot, so a typo fails at `herald start`, not at 9:00 the next morning.
  */
-import { isTimeZone } from './insights/days.js';
+import { isTimeZone } from './time/days.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';

@@ -10,7 +10,7 @@ import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import type { AlertCandidate } from '../insights/anomalies/candidate.js';
 import { detectAnomalies } from '../insights/anomalies/detect-anomalies.js';
 import { daysNeeded } from '../insights/anomalies/sku-history.js';
-import { addDays, dayIn } from '../insights/days.js';
+import { addDays, dayIn } from '../time/days.js';
 import type { BadRow } from '../insights/types.js';
 import { validateRows } from '../insights/validate-rows.js';
 import type { Logger } from '../log.js';

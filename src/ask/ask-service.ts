@@ -6,7 +6,7 @@
 import { configSecrets, type Config, type Locale } from '../config.js';
 import { openEtlQueries, type EtlQuerySource } from '../data/etl-queries.js';
 import type { Store } from '../data/store.js';
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
 import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';

@@ -4,7 +4,7 @@
  * on the last day with data (the shop's "yesterday" when the ETL is on time), so a late ETL never
  * yields an empty answer.
  */
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 
 export interface DayPeriod {
   from: string;

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ETL_METRICS, type EtlQuerySource, type Period } from '../data/etl-queries.js';
-import { daysBetween } from '../insights/days.js';
+import { daysBetween } from '../time/days.js';
 import type { ToolSpec } from '../router/types.js';
 
 /** Longest period a tool accepts: a year and a day covers "this month last year" comparisons. */

@@ -3,7 +3,7 @@ import { RuntimeError } from '../errors.js';
 import { briefWindow, etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import type { Queryable } from '../data/store.js';
 import { rowsToBrief } from '../insights/brief.js';
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
 

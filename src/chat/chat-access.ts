@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.js';
 import type { Store } from '../data/store.js';
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 import type { Logger } from '../log.js';
 import type { ChatSubscriptions } from './chat-subscriptions.js';
 import type { ChatContext } from './reply.js';

@@ -4,7 +4,7 @@
  * `Reply` values that Telegram, Slack and the console each render their own way; nothing here
  * knows a chat vendor.
  */
-import { dayIn, parseUserDay } from '../insights/days.js';
+import { dayIn, parseUserDay } from '../time/days.js';
 import type { Config } from '../config.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';

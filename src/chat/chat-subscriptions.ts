@@ -3,7 +3,7 @@
  * owned by the delivery outbox): a narrow port, so `/subscribe` and access checks stay testable
  * and the repository stays the one place that writes the table.
  */
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 export type Receivable = 'brief' | 'alerts';
 

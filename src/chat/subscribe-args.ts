@@ -2,7 +2,7 @@
  * `/subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`, words in any order; what
  * is left out keeps the default (both kinds, the configured brief time and the shop's zone).
  */
-import { isTimeZone } from '../insights/days.js';
+import { isTimeZone } from '../time/days.js';
 import type { QuietHours, Receivable } from './chat-subscriptions.js';
 
 export interface SubscribeArgs {

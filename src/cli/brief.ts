@@ -1,4 +1,4 @@
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import { buildBrief } from '../chat/brief-service.js';
 import type { Brief } from '../insights/types.js';
 import { briefButtons } from '../render/brief-buttons.js';

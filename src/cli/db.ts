@@ -1,4 +1,4 @@
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import { defaultEndDay } from '../data/demo/generate-demo.js';
 import { DEMO_SEEDED_KEY, seedDemo } from '../data/demo/seed.js';
 import { migrate } from '../data/migrate.js';

@@ -1,4 +1,4 @@
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import { groupAlerts } from '../alerts/alert-groups.js';
 import type { AlertRecord } from '../alerts/alert-record.js';
 import type { Explainer } from '../alerts/explainer.js';

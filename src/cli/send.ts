@@ -1,4 +1,4 @@
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import { buildBrief, NoDataError } from '../chat/brief-service.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';

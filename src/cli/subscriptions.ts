@@ -1,6 +1,6 @@
-import { isTimeZone } from '../insights/days.js';
+import { isTimeZone } from '../time/days.js';
 import { createSubscriptionRepository, type Receivable, type Subscription } from '../delivery/subscriptions.js';
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 import { oneOf, parseFlags } from './args.js';
 import { RuntimeError, UsageError, type CommandRunner } from './command.js';
 

@@ -5,7 +5,7 @@
  * timeout, and every list is capped by a row limit. `EtlQuerySource` is the seam: this file is its
  * SQL implementation, and a Supabase (PostgREST) implementation can stand beside it.
  */
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import { createPostgresStore } from './postgres-store.js';
 import { quoteIdent, type Queryable, type Store } from './store.js';
 import { finiteNonNegative } from './etl-row.js';

@@ -1,4 +1,4 @@
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { DailyPoint, EtlRow } from '../insights/types.js';
 import { etlColumns, finiteNonNegative, parseEtlRow, storesRawText } from './etl-row.js';
 import { quoteIdent, type Queryable } from './store.js';

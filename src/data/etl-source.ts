@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { DailyPoint, EtlRow, SkuDay } from '../insights/types.js';
 import { EtlReader, type EtlRelations } from './etl-reader.js';
 import { loadEtlFreshness, loadScanRows, loadSkuSeries } from './scan-loader.js';

@@ -5,7 +5,7 @@
  * per row (`etl-row.ts`), so a NaN, a value beyond a double or a NULL reaches `validateRows` and is
  * reported instead of crashing the scan.
  */
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
 import type { EtlRow, SkuDay } from '../insights/types.js';
 import { validateRows } from '../insights/validate-rows.js';

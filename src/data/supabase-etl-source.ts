@@ -13,7 +13,7 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import type { EtlFreshness } from '../insights/anomalies/etl.js';
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { DailyPoint, EtlRow } from '../insights/types.js';
 import { validateRows } from '../insights/validate-rows.js';
 import { parseEtlRow } from './etl-row.js';

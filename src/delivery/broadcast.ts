@@ -9,7 +9,7 @@ import { dueNotifications, markNotified, type NotificationReason } from '../aler
 import type { Store } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import type { Logger } from '../log.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 import { dispatch, type DispatchOptions, type DispatchReport } from './dispatcher.js';
 import { enqueueAlerts } from './enqueue-alerts.js';
 import { enqueueBrief } from './enqueue-brief.js';

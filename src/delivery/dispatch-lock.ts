@@ -6,7 +6,7 @@
  * whose single session would grant the lock twice.
  */
 import type { Store } from '../data/store.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 
 export const DISPATCH_LOCK_KEY = 7261004;
 

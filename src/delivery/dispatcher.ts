@@ -10,7 +10,7 @@
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { acquireDispatchLock } from './dispatch-lock.js';
 import { Outbox, type OutboxRow } from './outbox.js';
 import { DEFAULT_LIMITS, limitKeys, platformKeyId, type PlatformLimits } from './platform-limits.js';

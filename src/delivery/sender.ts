@@ -3,23 +3,9 @@
  * knows only this; Telegram (grammY) and Slack (Bolt/WebClient) implement it in src/transports.
  */
 
-export type TransportKind = 'telegram' | 'slack' | 'console';
+import type { OutboundMessage, TransportKind } from '../messages/message.js';
 
-/** A button under a message; `data` is a compact `kind:id:action` (Telegram allows 64 bytes). */
-export interface Button {
-  label: string;
-  data: string;
-}
-
-/**
- * One platform message, already rendered for its transport. An outbox row holds one of these, so
- * a retry resends exactly what was planned.
- */
-export type OutboundMessage =
-  | { format: 'telegram-html'; html: string; buttons?: Button[][] }
-  | { format: 'slack-blocks'; text: string; blocks: unknown[] }
-  | { format: 'text'; text: string; buttons?: Button[][] }
-  | { format: 'photo'; pngBase64: string; caption?: string; filename?: string };
+export type { OutboundMessage, TransportKind };
 
 /** Why a send failed, with what the dispatcher needs to decide. */
 export type SendFailure =

@@ -1,5 +1,5 @@
 import type { Locale, TagThresholds } from '../config.js';
-import { addDays } from './days.js';
+import { addDays } from '../time/days.js';
 import { templateNarrative } from './narrative-template.js';
 import { change, daysOfCover, tag, tagMoney } from './tag.js';
 import type { BadRow, Brief, EtlRow, BriefItem, Coverage, DailyPoint, Deltas, SkuDay, Totals } from './types.js';

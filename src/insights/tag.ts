@@ -1,5 +1,5 @@
 import type { TagThresholds } from '../config.js';
-import { addDays } from './days.js';
+import { addDays } from '../time/days.js';
 import type { SkuDay, Tag } from './types.js';
 
 /** Everything `tag` needs to know about one SKU on one day. */

@@ -13,7 +13,7 @@ import type { Config } from '../config.js';
 import type { EtlSource } from '../data/etl-source.js';
 import type { Queryable } from '../data/store.js';
 import { SendError, type Sender } from '../delivery/sender.js';
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import type { AttemptRecord } from '../router/types.js';
 
 export interface MetricsOptions {

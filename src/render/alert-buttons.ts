@@ -6,7 +6,7 @@
 import type { Locale } from '../config.js';
 import type { AlertRecord } from '../alerts/alert-record.js';
 import { encodeCallbackData } from '../chat/callback-data.js';
-import type { Button } from '../delivery/sender.js';
+import type { Button } from '../messages/message.js';
 import { alertText } from '../locales/alerts.js';
 
 export const ALERT_BUTTON_ACTIONS = ['ack', 'snz1', 'snz4', 'snz24', 'res', 'det'] as const;

@@ -8,7 +8,7 @@ import type { AuditRow } from '../alerts/alert-repository.js';
 import type { Reply } from '../chat/reply.js';
 import { salesBaseline } from '../insights/anomalies/sales-baseline.js';
 import { buildHistories } from '../insights/anomalies/sku-history.js';
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { SkuDay } from '../insights/types.js';
 import { alertText } from '../locales/alerts.js';
 import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from './chart/series-chart.js';

@@ -5,7 +5,7 @@
  */
 import type { AlertRecord } from '../alerts/alert-record.js';
 import type { Reply } from '../chat/reply.js';
-import type { Button, OutboundMessage } from '../delivery/sender.js';
+import type { Button, OutboundMessage } from '../messages/message.js';
 import { alertButtons } from './alert-buttons.js';
 import { alertContent, type AlertContent, type AlertContentOptions } from './alert-content.js';
 import { escapedText, escapeMrkdwn, plainTextObject, SLACK_MAX_BUTTON_TEXT, SLACK_MAX_SECTION_TEXT } from './slack-blocks.js';

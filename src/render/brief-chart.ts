@@ -3,7 +3,7 @@
  * as a faint line, the briefed day highlighted. Posted with the brief and behind its Chart button.
  */
 import type { Locale } from '../config.js';
-import { addDays } from '../insights/days.js';
+import { addDays } from '../time/days.js';
 import type { Brief } from '../insights/types.js';
 import { chatText } from '../locales/chat.js';
 import { briefText } from '../locales/brief.js';

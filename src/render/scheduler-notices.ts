@@ -2,7 +2,7 @@
  * The scheduler's one-line notices as outbox messages: a line put on top of an already rendered
  * brief (the "⏰ delivered late" mark), and a standalone notice (no fresh data yet), per transport.
  */
-import type { OutboundMessage, TransportKind } from '../delivery/sender.js';
+import type { OutboundMessage, TransportKind } from '../messages/message.js';
 import { escapeMrkdwn, SLACK_MAX_BLOCKS } from './slack-blocks.js';
 import { escapeHtml, TELEGRAM_MESSAGE_LIMIT, telegramTextLength } from './telegram-html.js';
 

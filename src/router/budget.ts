@@ -7,7 +7,7 @@
  */
 import type { RouteName } from '../config.js';
 import type { Store } from '../data/store.js';
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import type { Logger } from '../log.js';
 import type { BudgetExhaustedEvent } from './types.js';
 

@@ -5,7 +5,7 @@
  * to `herald calls` once it exits.
  */
 import type { Queryable, Store } from '../data/store.js';
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import type { Logger } from '../log.js';
 import { redactSecrets } from '../secrets.js';
 import type { AttemptRecord } from './types.js';

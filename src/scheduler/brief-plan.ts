@@ -9,7 +9,7 @@
  * brief for the day before; that day's own 09:00 brief follows as usual).
  */
 import { Cron } from 'croner';
-import { addDays, dayIn } from '../insights/days.js';
+import { addDays, dayIn } from '../time/days.js';
 
 /** The part of a subscription the schedule reads (`Subscription` from src/delivery fits). */
 export interface BriefSchedule {

@@ -12,7 +12,7 @@ import { buildBrief } from '../chat/brief-service.js';
 import type { Store } from '../data/store.js';
 import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
 import { sendAlerts, sendBrief, type BroadcastDeps } from '../delivery/broadcast.js';
-import type { Clock } from '../delivery/clock.js';
+import type { Clock } from '../time/clock.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox } from '../delivery/outbox.js';

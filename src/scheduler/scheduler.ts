@@ -13,7 +13,7 @@ import type { Config } from '../config.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { createSubscriptionRepository, type Subscription } from '../delivery/subscriptions.js';
-import { dayIn } from '../insights/days.js';
+import { dayIn } from '../time/days.js';
 import type { Logger } from '../log.js';
 import { briefDayFor, dueBriefs, latestBriefRun, startOfLocalDay, type DueBrief } from './brief-plan.js';
 import { newFinishedRun } from './etl-poll.js';

@@ -4,7 +4,7 @@
  * event it thinks failed (X-Slack-Retry-Num). The first claim of a (transport, key) wins.
  */
 import type { Store } from '../data/store.js';
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 /** True when this call is the first to see the update; false for a duplicate. */
 export async function claimUpdate(store: Store, transport: TransportKind, key: string): Promise<boolean> {

@@ -6,7 +6,7 @@
  * outbox and a `Sender` (src/delivery/sender.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 export interface Transport {
   readonly name: TransportKind;

@@ -8,7 +8,7 @@ import { migrate } from '../../src/data/migrate.js';
 import { createPgliteStore } from '../../src/data/pglite-store.js';
 import { insertSkuDaily } from '../../src/data/sku-daily-insert.js';
 import type { Store } from '../../src/data/store.js';
-import { addDays } from '../../src/insights/days.js';
+import { addDays } from '../../src/time/days.js';
 import type { SkuDay } from '../../src/insights/types.js';
 import { DATE, series } from '../insights/anomalies/series.js';
 

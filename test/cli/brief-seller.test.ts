@@ -9,7 +9,7 @@ import { seedDemo } from '../../src/data/demo/seed.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
-import { addDays } from '../../src/insights/days.js';
+import { addDays } from '../../src/time/days.js';
 import { runHerald } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 

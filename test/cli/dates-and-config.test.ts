@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/data/demo/seed.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
-import { parseUserDay } from '../../src/insights/days.js';
+import { parseUserDay } from '../../src/time/days.js';
 import { runHerald } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvents, applyAction, getAlert, listAlerts, upsertCandidates } from '../../src/alerts/alert-repository.js';
 import type { Store } from '../../src/data/store.js';
 import { Outbox } from '../../src/delivery/outbox.js';
-import type { OutboundMessage } from '../../src/delivery/sender.js';
+import type { OutboundMessage } from '../../src/messages/message.js';
 import { createSubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import type { AlertCandidate } from '../../src/insights/anomalies/candidate.js';
 import { createBudget } from '../../src/router/budget.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/data/store.js';
-import { virtualClock } from '../../src/delivery/clock.js';
+import { virtualClock } from '../../src/time/clock.js';
 import { dispatch, type DispatchOptions } from '../../src/delivery/dispatcher.js';
 import { deliveryGroupKey } from '../../src/delivery/idempotency-key.js';
 import { Outbox, type PlannedDelivery } from '../../src/delivery/outbox.js';

@@ -3,7 +3,7 @@
  * labelled incidents. Pure and deterministic for a seed — no clock, no I/O — so tests and demos
  * see exactly the same shop.
  */
-import { addDays, dayIn } from '../../insights/days.js';
+import { addDays, dayIn } from '../../time/days.js';
 import type { SkuDay } from '../../insights/types.js';
 import { buildCatalog, shopPrice } from './catalog.js';
 import { planIncidents, type DemoIncident } from './incidents.js';

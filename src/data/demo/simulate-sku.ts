@@ -5,7 +5,7 @@
  * that arrive days after the sale. Incidents bend it through `DayEffect`s.
  */
 import type { SkuDay } from '../../insights/types.js';
-import { weekday } from '../../insights/days.js';
+import { weekday } from '../../time/days.js';
 import type { CatalogItem } from './catalog.js';
 import { shopPrice } from './catalog.js';
 import { createRandom } from './random.js';

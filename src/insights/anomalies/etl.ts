@@ -1,4 +1,4 @@
-import { dayIn } from '../days.js';
+import { dayIn } from '../../time/days.js';
 import { dedupKey, type AlertCandidate } from './candidate.js';
 import { round } from './robust.js';
 

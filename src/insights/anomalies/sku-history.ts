@@ -1,4 +1,4 @@
-import { addDays } from '../days.js';
+import { addDays } from '../../time/days.js';
 import type { SkuDay } from '../types.js';
 
 /**

@@ -4,7 +4,7 @@
  * touch, so every alert the detectors raise on it is either planted by `inject.ts` or false.
  */
 import { generateDemo } from '../../data/demo/generate-demo.js';
-import { addDays } from '../../insights/days.js';
+import { addDays } from '../../time/days.js';
 import type { SkuDay } from '../../insights/types.js';
 
 export interface CleanBase {

@@ -7,7 +7,7 @@ import type { DetectorThresholds } from '../../config.js';
 import { createRandom, deriveSeed } from '../../data/demo/random.js';
 import { ALERT_KINDS, type AlertCandidate, type AlertKind } from '../../insights/anomalies/candidate.js';
 import { detectAnomalies } from '../../insights/anomalies/detect-anomalies.js';
-import { addDays } from '../../insights/days.js';
+import { addDays } from '../../time/days.js';
 import type { SkuDay } from '../../insights/types.js';
 import { validateRows } from '../../insights/validate-rows.js';
 import type { CleanBase } from './clean-base.js';

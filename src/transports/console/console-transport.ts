@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../chat/chat-commands.js';
 import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../chat/reply.js';
-import type { Button } from '../../delivery/sender.js';
+import type { Button } from '../../messages/message.js';
 import { consoleText } from '../../locales/console.js';
 import { renderBriefText } from '../../render/brief-text.js';
 import type { Transport } from '../transport.js';

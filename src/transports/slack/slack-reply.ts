@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../config.js';
 import type { Reply } from '../../chat/reply.js';
-import type { Button } from '../../delivery/sender.js';
+import type { Button } from '../../messages/message.js';
 import { renderBriefSlack } from '../../render/brief-slack.js';
 import {
   escapeMrkdwn,

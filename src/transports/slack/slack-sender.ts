@@ -4,7 +4,8 @@
  * dispatcher owns pacing and retries and needs to see every 429 with its Retry-After.
  */
 import { webApi } from '@slack/bolt';
-import { SendError, type OutboundMessage, type SendFailure, type Sender } from '../../delivery/sender.js';
+import { SendError, type SendFailure, type Sender } from '../../delivery/sender.js';
+import type { OutboundMessage } from '../../messages/message.js';
 import { escapedText, escapeMrkdwn, plainTextObject, SLACK_MAX_SECTION_TEXT } from '../../render/slack-blocks.js';
 import { actionsBlock } from './slack-reply.js';
 

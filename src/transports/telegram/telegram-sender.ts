@@ -4,7 +4,8 @@
  * @grammyjs/auto-retry (that would hide 429s from the dispatcher and break its pacing).
  */
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
-import { SendError, type OutboundMessage, type SendFailure, type Sender } from '../../delivery/sender.js';
+import { SendError, type SendFailure, type Sender } from '../../delivery/sender.js';
+import type { OutboundMessage } from '../../messages/message.js';
 import { inlineKeyboard, TELEGRAM_CAPTION_LIMIT } from './telegram-reply.js';
 import { cutText } from '../../locales/readable-text.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemo, INCIDENT_KINDS, type DemoData } from '../../../src/data/demo/generate-demo.js';
-import { addDays, weekday } from '../../../src/insights/days.js';
+import { addDays, weekday } from '../../../src/time/days.js';
 import type { SkuDay } from '../../../src/insights/types.js';
 import { checkIncident } from './incident-checks.js';
 

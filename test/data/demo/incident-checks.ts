@@ -2,7 +2,7 @@
  * Independent checks that a labelled demo incident is really in the rows — written from the
  * SPEC's definitions of each alert kind, not from the generator's code.
  */
-import { addDays } from '../../../src/insights/days.js';
+import { addDays } from '../../../src/time/days.js';
 import type { SkuDay } from '../../../src/insights/types.js';
 import type { DemoIncident } from '../../../src/data/demo/generate-demo.js';
 

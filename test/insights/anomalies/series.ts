@@ -1,5 +1,5 @@
 /** Hand-made daily series for detector tests: a clean base with a weekly pattern, then edits. */
-import { addDays } from '../../../src/insights/days.js';
+import { addDays } from '../../../src/time/days.js';
 import type { SkuDay } from '../../../src/insights/types.js';
 
 export const DATE = '2026-11-22';
