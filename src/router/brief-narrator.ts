@@ -8,6 +8,8 @@ import type { Brief, Narrative } from '../insights/types.js';
 import type { Narrator } from '../insights/narrator.js';
 import { loadPrompt, renderPrompt } from './prompts.js';
 import type { Router } from './router.js';
+import type { OutputSchema } from './types.js';
+import type { Locale } from '../config.js';
 import { readableTitle } from '../locales/readable-text.js';
 
 /** The narrative a model must return (SPEC section 5). */
@@ -25,23 +27,25 @@ const MAX_ITEMS = 40;
 export function createBriefNarrator(router: Router): Narrator {
   return {
     async narrate(brief, locale, signal) {
-      const prompt = loadPrompt<{ data: string }>('brief');
-      const messages = renderPrompt(prompt, locale, { data: JSON.stringify(briefData(brief, locale)) });
-      const result = await router.chat<Narrative>({
-        route: 'brief',
-        messages,
-        schema: { name: prompt.schema ?? 'narrative', version: SCHEMA_VERSION, zod: narrativeSchema },
-        prompt: { id: prompt.id, version: prompt.version },
-        ...(signal ? { signal } : {}),
-      });
+      const result = await router.chat<Narrative>({ route: 'brief', ...narrativeRequest(brief, locale), ...(signal ? { signal } : {}) });
       if (!result.ok) return null;
       return { narrative: result.value, source: `model:${result.model}` };
     },
   };
 }
 
+/** What route `brief` is asked for a brief: the prompt with the figures as JSON, the narrative schema (the lab's `brief` suite sends exactly this). */
+export function narrativeRequest(brief: Brief, locale: Locale) {
+  const prompt = loadPrompt<{ data: string }>('brief');
+  return {
+    messages: renderPrompt(prompt, locale, { data: JSON.stringify(briefData(brief, locale)) }),
+    schema: { name: prompt.schema ?? 'narrative', version: SCHEMA_VERSION, zod: narrativeSchema } satisfies OutputSchema<Narrative>,
+    prompt: { id: prompt.id, version: prompt.version },
+  };
+}
+
 /** The figures a model may cite: exact numbers, fractions as fractions, no formatting. */
-function briefData(brief: Brief, locale: string) {
+export function briefData(brief: Brief, locale: string) {
   return {
     locale,
     date: brief.date,
