@@ -1,8 +1,8 @@
 import { dayIn } from '../time/days.js';
 import { buildBrief } from '../chat/brief-service.js';
 import type { Brief } from '../insights/types.js';
-import { briefButtons } from '../render/brief-buttons.js';
-import { renderBriefSlack } from '../render/brief-slack.js';
+import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
+import { slackCallJson, slackCalls } from '../render/slack-calls.js';
 import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';
 import { oneOf, parseDay, parseFlags } from './args.js';
@@ -42,9 +42,12 @@ function render(brief: Brief, format: Format, opts: { locale: 'ru' | 'en'; timeZ
       return `${renderBriefText(brief, opts).trimEnd()}\n`;
     case 'telegram-html':
       return `${renderBriefTelegram(brief, opts).join('\n\f\n')}\n`;
-    case 'slack-blocks':
-      // The buttons a Slack chat gets with the brief (Details, Chart), as the transport sends them.
-      return `${JSON.stringify(renderBriefSlack(brief, { ...opts, buttons: briefButtons(brief, opts.locale) }), null, 2)}\n`;
+    case 'slack-blocks': {
+      // What a Slack chat gets in the morning, as the Web API calls the sender makes: the chart
+      // upload, then the Block Kit messages with the Details and Chart buttons under the last.
+      const messages = [...briefChartMessages(brief, 'slack', opts.locale), ...briefTextMessages(brief, 'slack', opts)];
+      return `${JSON.stringify(slackCalls(messages).map(slackCallJson), null, 2)}\n`;
+    }
     default: {
       const never: never = format;
       throw new Error(`unknown format ${String(never)}`);

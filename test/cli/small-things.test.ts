@@ -44,13 +44,22 @@ describe('small things', () => {
     expect(r.stdout.split('\n')[0]).toBe('Сводка за сб, 20 дек. 2025 г.');
   });
 
-  it('--format slack-blocks carries the Details and Chart buttons', async () => {
+  it('--format slack-blocks prints the chart upload and the messages with the Details and Chart buttons, as Slack gets them', async () => {
     const r = await runHerald(['brief', '--format', 'slack-blocks'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const messages = JSON.parse(r.stdout) as Array<{ blocks: Array<{ type: string; elements?: Array<{ action_id?: string; text?: { text: string } }> }> }>;
-    const actions = messages.at(-1)!.blocks.filter((b) => b.type === 'actions');
+    type Call = { method: string; filename?: string; initial_comment?: string; file_base64?: string; text?: string; blocks?: Array<{ type: string; elements?: Array<{ action_id?: string; text?: { text: string } }> }> };
+    const calls = JSON.parse(r.stdout) as Call[];
+    expect(calls.map((c) => c.method)).toEqual(['files.uploadV2', ...Array(calls.length - 1).fill('chat.postMessage')]);
+    const [upload] = calls;
+    expect(upload!.filename).toBe('revenue-2025-12-20.png');
+    expect(upload!.initial_comment).toMatch(/20 дек\. 2025/);
+    const png = Buffer.from(upload!.file_base64!, 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeGreaterThan(10_000);
+    const actions = calls.at(-1)!.blocks!.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(1);
     expect(actions[0]!.elements!.map((e) => e.text?.text)).toEqual(['Подробнее', 'График']);
+    expect(actions[0]!.elements!.map((e) => e.action_id)).toEqual(['brief:2025-12-20:details', 'brief:2025-12-20:chart']);
   });
 
   it('subscriptions list --format json prints createdAt in ISO 8601 UTC', async () => {

@@ -6,7 +6,8 @@
 import { webApi } from '@slack/bolt';
 import { SendError, type SendFailure, type Sender } from '../../delivery/sender.js';
 import type { OutboundMessage } from '../../messages/message.js';
-import { escapedText, escapeMrkdwn, plainTextObject, SLACK_MAX_SECTION_TEXT } from '../../render/slack-blocks.js';
+import { slackPostCall, slackUploadCall } from '../../render/slack-calls.js';
+import { escapeMrkdwn, plainTextObject, SLACK_MAX_SECTION_TEXT } from '../../render/slack-blocks.js';
 import { actionsBlock } from './slack-reply.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -43,7 +44,8 @@ export function createSlackSender(client: WebClient): Sender {
 async function sendOne(client: WebClient, channel: string, message: OutboundMessage): Promise<string> {
   switch (message.format) {
     case 'slack-blocks': {
-      const r = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never[] });
+      const call = slackPostCall(message);
+      const r = await client.chat.postMessage({ channel, text: call.text, blocks: call.blocks as never[] });
       return r.ts ?? '';
     }
     case 'text': {
@@ -55,11 +57,12 @@ async function sendOne(client: WebClient, channel: string, message: OutboundMess
       return r.ts ?? '';
     }
     case 'photo': {
+      const call = slackUploadCall(message);
       const r = await client.filesUploadV2({
         channel_id: channel,
-        file: Buffer.from(message.pngBase64, 'base64'),
-        filename: message.filename ?? 'chart.png',
-        ...(message.caption ? { initial_comment: escapedText(message.caption, SLACK_MAX_SECTION_TEXT) } : {}),
+        file: Buffer.from(call.file),
+        filename: call.filename,
+        ...(call.initial_comment ? { initial_comment: call.initial_comment } : {}),
       });
       const files = (r as { files?: { files?: { id?: string }[] }[] }).files;
       return files?.[0]?.files?.[0]?.id ?? '';
