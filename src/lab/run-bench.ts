@@ -127,7 +127,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       continue;
     }
     const models = suite.operation === 'none' ? [] : pickModels(suite, config, others);
-    const locals: LocalCandidate<SuiteCase>[] = suite.localCandidates?.(options.context, cases) ?? [];
+    const locals: LocalCandidate<SuiteCase>[] = (await suite.localCandidates?.(options.context, cases)) ?? [];
     if (models.length === 0 && locals.length === 0) {
       const reason = `route ${suite.route} has no models in the config (name some with --models)`;
       skipped.push({ suite: suite.name, reason });
@@ -164,10 +164,12 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       lane(model.provider).items.push(workOf(stats, cases.length, repeats));
     }
     for (const local of locals) {
-      const stats = new RunStats(suite.name, local.name, 'local', cases.length, repeats, true);
+      const mine = local.handles ? cases.filter((c) => local.handles!(c)) : cases;
+      if (mine.length === 0) continue;
+      const stats = new RunStats(suite.name, local.name, 'local', mine.length, repeats, true);
       let prepared: Promise<void> | undefined;
       const job: Job = {
-        stats, suite, cases,
+        stats, suite, cases: mine,
         exec: async (c, index) => {
           await (prepared ??= local.prepare?.() ?? Promise.resolve());
           const started = clock();
@@ -179,7 +181,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       };
       jobs.set(stats, job);
       runs.push(stats);
-      lane('local').items.push(workOf(stats, cases.length, repeats));
+      lane('local').items.push(workOf(stats, mine.length, repeats));
     }
   }
 

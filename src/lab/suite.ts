@@ -43,6 +43,8 @@ export interface ModelClient {
 /** A candidate that is no model: a classical detector, a Postgres search baseline. Costs nothing. */
 export interface LocalCandidate<C extends SuiteCase> {
   name: string;
+  /** The cases this candidate answers (default all): NAB's detectors do not scan a shop, and the shop's do not read NAB. */
+  handles?(c: C): boolean;
   /** Set-up once per run (e.g. indexing the corpus). */
   prepare?(): Promise<void>;
   run(c: C): Promise<CaseScore>;
@@ -74,8 +76,11 @@ export interface Suite<C extends SuiteCase = SuiteCase, S = unknown> {
   prepare?(client: ModelClient, cases: readonly C[]): Promise<S>;
   /** Asks the model and scores the answer. */
   run(c: C, client: ModelClient, state: S): Promise<CaseScore>;
-  /** Candidates that are not models, scored in the same table (baselines, detectors). */
-  localCandidates?(ctx: SuiteContext, cases: readonly C[]): LocalCandidate<C>[];
+  /**
+   * Candidates that are not models, scored in the same table (baselines, detectors). Async, so a
+   * suite can first ask the database what it offers (e.g. pg_trgm).
+   */
+  localCandidates?(ctx: SuiteContext, cases: readonly C[]): LocalCandidate<C>[] | Promise<LocalCandidate<C>[]>;
   /**
    * Suites over recorded answers of their own models (`gsm8k-replay`, `mtbench-replay`): they need
    * no config, key or network, `--models` filters among `ownModels`, and the bench calls `runOwn`

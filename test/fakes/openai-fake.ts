@@ -35,7 +35,9 @@ export type Behaviour =
   | { kind: 'rate_limit'; retryAfter?: string }
   | { kind: 'error'; status?: number; message?: string }
   | { kind: 'hang' }
-  | { kind: 'slow'; delayMs: number; then?: Behaviour };
+  | { kind: 'slow'; delayMs: number; then?: Behaviour }
+  /** Embeddings from a function of the text (a model of known behaviour); other behaviours embed by `vectorOf`. */
+  | { kind: 'embedding'; vector: (text: string) => number[] };
 
 export interface FakeToolCall {
   name: string;
@@ -162,7 +164,7 @@ async function respond(b: Behaviour, path: string, body: Record<string, unknown>
       return sendError(res, b.status ?? 500, b.message ?? 'The server had an error while processing your request.', 'server_error', null);
     default:
   }
-  if (path.endsWith('/embeddings')) return sendEmbeddings(body, res);
+  if (path.endsWith('/embeddings')) return sendEmbeddings(body, res, b.kind === 'embedding' ? b.vector : vectorOf);
   if (path.endsWith('/audio/transcriptions')) return sendTranscription(b, body, res);
   if (!path.endsWith('/chat/completions')) return sendError(res, 404, `Unknown path ${path}`, 'invalid_request_error', 'unknown_url');
   const chat = body as unknown as ChatBody;
@@ -243,9 +245,9 @@ async function respond(b: Behaviour, path: string, body: Record<string, unknown>
   });
 }
 
-function sendEmbeddings(body: Record<string, unknown>, res: ServerResponse): void {
+function sendEmbeddings(body: Record<string, unknown>, res: ServerResponse, vector: (text: string) => number[]): void {
   const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
-  const data = input.map((text, index) => ({ object: 'embedding', index, embedding: vectorOf(text) }));
+  const data = input.map((text, index) => ({ object: 'embedding', index, embedding: vector(text) }));
   const tokens = input.reduce((s, t) => s + Math.ceil(t.length / 4), 0);
   sendJson(res, 200, { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
 }
