@@ -16,11 +16,16 @@ export function alertButtonData(id: number, action: AlertButtonAction): string {
   return encodeCallbackData({ kind: 'alert', id: String(id), action });
 }
 
-/** Rows of buttons for the alert's state: a resolved alert keeps only Details. */
-export function alertButtons(alert: Pick<AlertRecord, 'id' | 'status'>, locale: Locale): Button[][] {
+/**
+ * Rows of buttons for the alert's state: a resolved alert keeps only Details. `details: false`
+ * leaves Details out, for the Details view itself (which carries the lifecycle buttons, so an
+ * alert reached from `/alerts` can be acted on where it is read).
+ */
+export function alertButtons(alert: Pick<AlertRecord, 'id' | 'status'>, locale: Locale, o: { details?: boolean } = {}): Button[][] {
   const t = alertText[locale].buttons;
   const b = (label: string, action: AlertButtonAction): Button => ({ label, data: alertButtonData(alert.id, action) });
-  if (alert.status === 'resolved') return [[b(t.details, 'det')]];
-  const first = alert.status === 'acknowledged' ? [b(t.resolve, 'res'), b(t.details, 'det')] : [b(t.ack, 'ack'), b(t.resolve, 'res'), b(t.details, 'det')];
+  const details = o.details === false ? [] : [b(t.details, 'det')];
+  if (alert.status === 'resolved') return details.length ? [details] : [];
+  const first = alert.status === 'acknowledged' ? [b(t.resolve, 'res'), ...details] : [b(t.ack, 'ack'), b(t.resolve, 'res'), ...details];
   return [first, [b(t.snooze1, 'snz1'), b(t.snooze4, 'snz4'), b(t.snooze24, 'snz24')]];
 }

@@ -13,6 +13,7 @@ import type { SkuDay } from '../insights/types.js';
 import { alertText } from '../locales/alerts.js';
 import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from './chart/series-chart.js';
 import type { ChartUnit } from './chart/chart-text.js';
+import { alertButtons } from './alert-buttons.js';
 import { figuresLine, statusLine, subjectOf, valueFormatter } from './alert-content.js';
 import { formatDay, formatInstant } from '../locales/format.js';
 
@@ -43,12 +44,19 @@ export function alertDetailsReply(alert: AlertRecord, history: readonly SkuDay[]
     `${t.details.audit}:`,
     ...events.map((e) => `· ${formatInstant(e.at, o.locale, o.timeZone)} ${t.auditActions[e.action] ?? e.action} (${String(e.details.name ?? e.actor)})`),
   ].filter((l): l is string => l !== null);
-  const reply: Reply = { blocks: [{ type: 'heading', text: t.details.title(t.kinds[alert.kind], subject) }, { type: 'text', text: lines.join('\n') }] };
-  if (alert.sku !== null && history.length) {
-    const title = t.details.chartTitle(subject);
-    reply.blocks.push({ type: 'photo', png: alertChartPng(alert, history, o, title), caption: title, filename: `alert-${alert.id}.png` });
-  }
-  return reply;
+  // The chart first and the text with the buttons last: a press edits the text message (Telegram
+  // cannot edit a photo's caption into a text), and the buttons sit under what they act on.
+  const title = t.details.chartTitle(subject);
+  return {
+    blocks: [
+      ...(alert.sku !== null && history.length
+        ? [{ type: 'photo' as const, png: alertChartPng(alert, history, o, title), caption: title, filename: `alert-${alert.id}.png` }]
+        : []),
+      { type: 'heading', text: t.details.title(t.kinds[alert.kind], subject) },
+      { type: 'text', text: lines.join('\n') },
+    ],
+    buttons: alertButtons(alert, o.locale, { details: false }),
+  };
 }
 
 /** The metric per day, its band, and the anomaly day, drawn by the shared series chart. */

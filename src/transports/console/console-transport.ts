@@ -50,7 +50,8 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
 
   const write = (text: string) => output.write(text.endsWith('\n') ? text : `${text}\n`);
 
-  function show(reply: Reply): void {
+  /** The reply's blocks, then `note` (who pressed what), then its buttons as numbered choices. */
+  function show(reply: Reply, note?: string): void {
     for (const block of reply.blocks) {
       switch (block.type) {
         case 'heading':
@@ -76,6 +77,7 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
         }
       }
     }
+    if (note) write(note);
     buttons = (reply.buttons ?? []).flat();
     if (buttons.length > 0) {
       write(buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('   '));
@@ -85,8 +87,8 @@ export function createConsoleTransport(options: ConsoleTransportOptions): Consol
 
   function showOutcome(outcome: InteractionOutcome): void {
     if (outcome.kind === 'refused') return void write(outcome.message);
-    if (outcome.edit) show(outcome.edit);
-    write(outcome.note);
+    if (outcome.edit) show(outcome.edit, outcome.note);
+    else write(outcome.note);
     if (outcome.followUp) show(outcome.followUp);
   }
 
