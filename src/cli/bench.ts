@@ -50,7 +50,7 @@ export const benchCommand: CommandRunner = {
       repeats,
       concurrency,
       replay,
-      context: { sharedDataDir: sharedDataDir(), rootDir: repoRoot(), store },
+      context: { sharedDataDir: sharedDataDir(), rootDir: repoRoot(), store, config },
       recordings: createStoreRecordings(store, ctx.now),
       progress: ctx.stderr,
       warn: (line) => ctx.stderr.write(`${line}\n`),

@@ -107,7 +107,10 @@ export function createModelClient(deps: ModelClientDeps, caseId: string, repeat:
     model: model.key,
     chat: (request) =>
       perform(
-        { op: 'chat', messages: request.messages, schema: request.schema ? [request.schema.name, request.schema.version] : null, prompt: request.prompt ?? null },
+        {
+          op: 'chat', messages: request.messages, schema: request.schema ? [request.schema.name, request.schema.version] : null, prompt: request.prompt ?? null,
+          ...(request.tools?.length ? { tools: request.tools.map((t) => t.name) } : {}),
+        },
         () => deps.router.chat({ ...request, route: deps.route, models: [model.key], cache: false }),
       ) as never,
     embed: (input) =>

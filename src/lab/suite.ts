@@ -36,7 +36,7 @@ export type LabAnswer<T> =
  */
 export interface ModelClient {
   readonly model: string;
-  chat<T = string>(request: Omit<ChatRequest<T>, 'route' | 'models' | 'cache' | 'tools'>): Promise<LabAnswer<T>>;
+  chat<T = string>(request: Omit<ChatRequest<T>, 'route' | 'models' | 'cache'>): Promise<LabAnswer<T>>;
   embed(input: string[]): Promise<LabAnswer<number[][]>>;
 }
 
@@ -56,6 +56,8 @@ export interface SuiteContext {
   /** Repository root (bench/suites/ lives under it). */
   rootDir: string;
   store: Store | null;
+  /** The configuration (the ETL relation and currency for suites that read the shop's data). */
+  config?: Config;
 }
 
 export type Loaded<C> = { cases: C[] } | { absent: string };

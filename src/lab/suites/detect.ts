@@ -1,0 +1,170 @@
+/**
+ * Suite `detect` (no model): the anomaly detectors as candidates in the same table as the models.
+ * Two kinds of case, named in `bench/suites/detect.json`:
+ *  - `nab`: one NAB file each (shared data, `nab/`; absent → these cases are skipped). Candidates:
+ *    Herald's generic series detector (as `herald detect` runs it), NAB's published
+ *    windowed-Gaussian scores, and the null detector. Each candidate's threshold is the one NAB's
+ *    optimiser picks for the standard profile over the suite's files (NAB's protocol, the same for
+ *    every detector); a case scores the window F1 at it: a labelled window is found when an alarm
+ *    falls inside it, and each run of alarms outside every window (after NAB's probation) is one
+ *    false alarm. A file without windows and without false alarms scores 1.
+ *  - `planted`: one round each of the scan evaluation — clear and sub-threshold incidents planted
+ *    by `src/lab/scan/inject.ts` into the clean demo shop. Candidate: the shop's detectors
+ *    (`detectAnomalies`, default thresholds). A round scores the F1 of clear incidents found
+ *    against subtle ones fired and alerts on SKUs where nothing was planted.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config.js';
+import { createRandom, deriveSeed } from '../../data/demo/random.js';
+import { detectAnomalies } from '../../insights/anomalies/detect-anomalies.js';
+import { parseSeriesCsv, parseTimestamp } from '../../insights/series-detector/csv.js';
+import { scoreSeries } from '../../insights/series-detector/detector.js';
+import { loadPublishedScores } from '../nab/corpus.js';
+import { optimizeThreshold, type ScoredFile } from '../nab/scorer.js';
+import { probationaryLength, type CostMatrix, type WindowLimits } from '../nab/sweeper.js';
+import { cleanBase, type CleanBase } from '../scan/clean-base.js';
+import { plantIncidents } from '../scan/inject.js';
+import type { CaseScore, LocalCandidate, Suite, SuiteCase } from '../suite.js';
+
+export type DetectCase =
+  | (SuiteCase & { type: 'nab'; file: ScoredFile & { root: string } })
+  | (SuiteCase & { type: 'planted'; round: number });
+
+interface DetectSuiteFile {
+  /** NAB files (paths under `nab/data/`), or `"all"`. */
+  nab: { files: string[] | 'all' };
+  /** The scan evaluation's clean demo shop and how many planting rounds (one case each). */
+  planted: { seed: number; skus: number; days: number; endDay: string; rounds: number; perKind: number };
+}
+
+/** Window F1 of alarms (`score ≥ threshold`) on one NAB file. */
+export function windowF1(file: Pick<ScoredFile, 'timestamps' | 'windows'>, scores: readonly number[], threshold: number): CaseScore {
+  const start = probationaryLength(file.timestamps.length);
+  const inWindow = (t: number) => file.windows.findIndex(([a, b]) => t >= a && t <= b);
+  const found = new Set<number>();
+  let falseAlarms = 0;
+  let inFalseRun = false;
+  for (let i = start; i < file.timestamps.length; i++) {
+    const alarm = scores[i]! >= threshold;
+    const w = alarm ? inWindow(file.timestamps[i]!) : -1;
+    if (alarm && w >= 0) found.add(w);
+    if (alarm && w < 0 && !inFalseRun) falseAlarms += 1;
+    inFalseRun = alarm && w < 0;
+  }
+  const tp = found.size;
+  const fn = file.windows.length - tp;
+  return f1Score(tp, falseAlarms, fn);
+}
+
+function f1Score(tp: number, fp: number, fn: number): CaseScore {
+  const f1 = tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
+  return { score: f1, schemaValid: null, metrics: { found: tp, missed: fn, falseAlarms: fp } };
+}
+
+function loadNab(root: string, names: string[] | 'all'): Array<ScoredFile & { root: string }> {
+  const windows = JSON.parse(readFileSync(join(root, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
+  const list = names === 'all' ? Object.keys(windows).sort() : names;
+  return list.map((name) => {
+    const parsed = parseSeriesCsv(readFileSync(join(root, 'data', name), 'utf8'));
+    if (!parsed.ok) throw new Error(`nab/data/${name} row ${parsed.error.row}: ${parsed.error.message}`);
+    const ms = (s: string) => parseTimestamp(s)!.getTime();
+    return {
+      root, name,
+      timestamps: parsed.points.map((p) => p.time.getTime()),
+      scores: parsed.points.map((p) => p.value), // the values; each candidate scores them
+      windows: (windows[name] ?? []).map(([a, b]) => [ms(a), ms(b)] as WindowLimits),
+    };
+  });
+}
+
+/**
+ * A NAB candidate: scores every file of the run once (in `prepare`), takes NAB's standard-profile
+ * threshold over them, then each case is that file's window F1.
+ */
+function nabCandidate(name: string, nabCases: Array<Extract<DetectCase, { type: 'nab' }>>, standard: CostMatrix, scoresOf: (f: ScoredFile & { root: string }) => Promise<number[]>): LocalCandidate<DetectCase> {
+  const scores = new Map<string, number[]>();
+  let threshold = 0;
+  return {
+    name,
+    handles: (c) => c.type === 'nab',
+    async prepare() {
+      for (const c of nabCases) scores.set(c.id, await scoresOf(c.file));
+      threshold = optimizeThreshold(nabCases.map((c) => ({ ...c.file, scores: scores.get(c.id)! })), standard).threshold;
+    },
+    async run(c) {
+      if (c.type !== 'nab') throw new Error('detect: a NAB candidate got a planted case');
+      const s = windowF1(c.file, scores.get(c.id)!, threshold);
+      return { ...s, metrics: { ...s.metrics, threshold } };
+    },
+  };
+}
+
+/** The shop's detectors on one planting round: clear incidents found vs subtle ones and background alerts fired. */
+export function scorePlantedRound(base: CleanBase, seed: number, round: number, perKind: number): CaseScore {
+  const thresholds = loadConfig({ env: {}, cwd: '/nonexistent' }).thresholds.detectors;
+  const { rows, planted } = plantIncidents(base.rows, base.date, createRandom(deriveSeed(seed, `round:${round}`)), perKind);
+  const { candidates } = detectAnomalies({ date: base.date, rows, thresholds });
+  const plantedSkus = new Set(planted.map((p) => p.sku));
+  const fired = (kind: string, sku: string) => candidates.some((c) => c.kind === kind && (c.sku ?? '') === sku);
+  let tp = 0;
+  let fn = 0;
+  let fp = 0;
+  for (const p of planted) {
+    if (p.strength === 'clear') fired(p.kind, p.sku) ? tp++ : fn++;
+    else if (fired(p.kind, p.sku)) fp++;
+  }
+  fp += candidates.filter((c) => !plantedSkus.has(c.sku ?? '')).length;
+  return f1Score(tp, fp, fn);
+}
+
+const detectSuite: Suite<DetectCase> = {
+  name: 'detect',
+  route: null,
+  description: 'anomaly detectors (no model): window F1 on NAB files, F1 on incidents planted in the demo shop',
+  hasSchema: false,
+  operation: 'none',
+  async load(ctx) {
+    const spec = JSON.parse(readFileSync(join(ctx.rootDir, 'bench', 'suites', 'detect.json'), 'utf8')) as DetectSuiteFile;
+    const root = join(ctx.sharedDataDir, 'nab');
+    const cases: DetectCase[] = [];
+    if (existsSync(join(root, 'labels', 'combined_windows.json'))) {
+      for (const file of loadNab(root, spec.nab.files)) cases.push({ id: `nab:${file.name}`, type: 'nab', file });
+    }
+    for (let round = 0; round < spec.planted.rounds; round++) cases.push({ id: `planted:${spec.planted.seed}:${round}`, type: 'planted', round });
+    if (cases.length === 0) return { absent: 'no NAB data and no planted rounds' };
+    return { cases };
+  },
+  async run() {
+    throw new Error('detect: no model runs this suite');
+  },
+  localCandidates(ctx, cases) {
+    const spec = JSON.parse(readFileSync(join(ctx.rootDir, 'bench', 'suites', 'detect.json'), 'utf8')) as DetectSuiteFile;
+    const nab = cases.filter((c): c is Extract<DetectCase, { type: 'nab' }> => c.type === 'nab');
+    const out: LocalCandidate<DetectCase>[] = [];
+    if (nab.length > 0) {
+      const standard = (JSON.parse(readFileSync(join(nab[0]!.file.root, 'config', 'profiles.json'), 'utf8')) as Record<string, { CostMatrix: CostMatrix }>).standard!.CostMatrix;
+      const points = (f: ScoredFile) => f.timestamps.map((t, i) => ({ time: new Date(t), timestamp: '', value: f.scores[i]! }));
+      out.push(
+        nabCandidate('series-detector', nab, standard, async (f) => scoreSeries(points(f))),
+        nabCandidate('nab:windowedGaussian', nab, standard, (f) => loadPublishedScores(f.root, 'windowedGaussian', f.name)),
+        nabCandidate('null-detector', nab, standard, async (f) => f.timestamps.map(() => 0)),
+      );
+    }
+    const p = spec.planted;
+    let base: CleanBase | undefined;
+    out.push({
+      name: 'shop-detectors',
+      handles: (c) => c.type === 'planted',
+      async prepare() {
+        base = cleanBase({ seed: p.seed, skus: p.skus, days: p.days, endDay: p.endDay });
+      },
+      async run(c) {
+        if (c.type !== 'planted') throw new Error('detect: the shop detectors got a NAB case');
+        return scorePlantedRound(base!, p.seed, c.round, p.perKind);
+      },
+    });
+    return out;
+  },
+};
+export default detectSuite;
