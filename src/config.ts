@@ -6,7 +6,7 @@ import { isTimeZone } from './time/days.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { catalogModels, catalogProviders, resolveProvider } from './router/catalog.js';
+import { CAPABILITIES, catalogModels, catalogProviders, resolveProvider } from './router/catalog.js';
 import { ESCALATE_CHECKS } from './router/escalate.js';
 import { environmentSecrets, registerSecrets } from './secrets.js';
 
@@ -15,8 +15,8 @@ import { ConfigError } from './errors.js';
 /** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
 export { ConfigError };
 
-export const ROUTE_NAMES = ['brief', 'alert', 'ask', 'classify', 'embed', 'vision', 'transcribe'] as const;
-export type RouteName = (typeof ROUTE_NAMES)[number];
+/** A route's name: the built-in ones (`brief`, `alert`, `ask`, `classify`, `embed`, `vision`, `transcribe`) or the config's own. */
+export type { RouteName } from './router/types.js';
 export const LOCALES = ['ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -61,9 +61,17 @@ const modelSchema = z.strictObject({
   capabilities: capabilitiesSchema.optional(),
 });
 
+/** Routes are open: any name like `ask` or `photo-labels` (the built-in ones are in src/router/routes.ts). */
+const routeName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a route name is lower-case letters, digits, "-" or "_" (up to 40), starting with a letter');
+
 const routeSchema = z.strictObject({
   /** Models in cascade order: the first is tried first. */
   models: z.array(z.string().min(1)).min(1),
+  /**
+   * Capabilities every model of the route must have (a model lacking one is skipped). Default:
+   * the built-in route's (`vision` needs vision, `embed` embeddings, `transcribe` audio), else none.
+   */
+  needs: z.array(z.enum(CAPABILITIES)).optional(),
   /** Per-attempt timeout (default 20 s). */
   timeoutMs: z.number().int().positive().optional(),
   /** Overall deadline for the whole cascade (default 60 s). */
@@ -206,7 +214,7 @@ export type AskSettings = z.infer<typeof askSchema>;
 const fileSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).default({}),
   models: z.record(z.string(), modelSchema).default({}),
-  routes: z.partialRecord(z.enum(ROUTE_NAMES), routeSchema).default({}),
+  routes: z.record(routeName, routeSchema).default({}),
   budget: z.strictObject({ dailyUsd: z.number().nonnegative().optional() }).default({}),
   cache: z
     .strictObject({
@@ -500,7 +508,11 @@ function parseOrThrow<S extends z.ZodType>(
   const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
   const key = path === '' ? '(root)' : name(path);
   const message =
-    issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : issue.code === 'invalid_key'
+        ? `bad key: ${issue.issues[0]?.message ?? issue.message}`
+        : issue.message;
   const prefix = where === 'environment' ? 'config' : where;
   throw new ConfigError(`${prefix}: ${key}: ${message}${quoteBadValue(value, issue.path, key)}`);
 }

@@ -9,7 +9,7 @@
  */
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { backoffDelay, type BackoffOptions } from '../time/backoff.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { acquireDispatchLock } from './dispatch-lock.js';
 import { Outbox, type OutboxRow } from './outbox.js';
@@ -30,7 +30,8 @@ export interface DispatchOptions {
   concurrency?: number;
   /** Attempts per row on transient errors before it is marked failed (default 5; 429s do not count). */
   maxAttempts?: number;
-  backoff?: BackoffOptions;
+  /** Backoff between transient failures (default: 1 s doubling up to 60 s, with jitter). */
+  backoff?: Partial<BackoffOptions>;
   /** A row whose next try is further away than this is left pending for the next run (default 120 s). */
   maxWaitMs?: number;
   /** How long to wait for another dispatcher to finish (default 30 s). */
@@ -77,6 +78,11 @@ async function drain(o: DispatchOptions, clock: Clock): Promise<DispatchReport> 
   const limiter = createRateLimiter(clock.now);
   const concurrency = o.concurrency ?? 16;
   const maxAttempts = o.maxAttempts ?? 5;
+  const backoff: BackoffOptions = {
+    baseMs: o.backoff?.baseMs ?? 1000,
+    maxMs: o.backoff?.maxMs ?? 60_000,
+    ...(o.backoff?.random ? { random: o.backoff.random } : {}),
+  };
   const maxWaitMs = o.maxWaitMs ?? 120_000;
   const report: DispatchReport = { sent: 0, failed: 0, cancelled: 0, retried: 0, rateLimited: 0, inFlightAtCrash: 0, deactivated: [], leftPending: 0 };
 
@@ -148,7 +154,7 @@ async function drain(o: DispatchOptions, clock: Clock): Promise<DispatchReport> 
           return;
         }
         report.retried += 1;
-        entry.notBefore = now + backoffDelay(row.attempts, o.backoff);
+        entry.notBefore = now + backoffDelay(row.attempts - 1, backoff);
         await outbox.reschedule(row.id, new Date(entry.notBefore), failure.message, true);
         entry.running = false;
         return;

@@ -55,6 +55,8 @@ function statusOf(outcome: Outcome<unknown>, repair: boolean): AttemptStatus {
       return repair ? 'repair_ok' : 'ok';
     case 'invalid':
       return 'invalid';
+    case 'refused':
+      return 'error';
     case 'escalated':
       return 'escalated';
     case 'failed':
@@ -68,6 +70,8 @@ function errorClassOf(outcome: Outcome<unknown>): ErrorClass | null {
       return null;
     case 'invalid':
       return outcome.errorClass;
+    case 'refused':
+      return 'refusal';
     case 'escalated':
       return 'escalated';
     case 'failed':
@@ -81,6 +85,8 @@ function errorOf(outcome: Outcome<unknown>): string | null {
       return null;
     case 'invalid':
       return outcome.error;
+    case 'refused':
+      return redactSecrets(`model refused: ${outcome.refusal}`);
     case 'escalated':
       return `${outcome.doubt.check}: ${outcome.doubt.reason}`;
     case 'failed':

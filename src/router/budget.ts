@@ -5,17 +5,16 @@
  * `onExhausted` once per scope and day. A call in flight when the budget runs out may overshoot
  * it by that one call: budgets are checked before a call, costs are known only after.
  */
-import type { RouteName } from '../config.js';
 import type { Store } from '../data/store.js';
 import { dayIn } from '../time/days.js';
 import type { Logger } from '../log.js';
-import type { BudgetExhaustedEvent } from './types.js';
+import type { BudgetExhaustedEvent, RouteName } from './types.js';
 
 export interface BudgetOptions {
   store: Store | null;
   timeZone: string;
   globalUsd: number | undefined;
-  routeUsd: Partial<Record<RouteName, number>>;
+  routeUsd: Readonly<Record<RouteName, number>>;
   now: () => number;
   onExhausted?: ((event: BudgetExhaustedEvent) => void) | undefined;
   logger?: Logger | undefined;

@@ -32,7 +32,7 @@ export function withCache(cache: ResponseCache, log: CallLog, resolve: (key: str
       });
       call.records.push(record);
       log.record(record);
-      return { ok: true, value: hit.value, model: hit.model, callId: call.callId, costUsd: 0, cached: true, attempts: call.records };
+      return { ok: true, value: hit.value, model: hit.model, callId: call.callId, costUsd: 0, cached: true, finishReason: null, attempts: call.records };
     }
     const result = await next(call);
     if (result.ok) cache.set(call.cacheKey, call.route, { value: result.value, model: result.model });

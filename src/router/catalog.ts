@@ -3,11 +3,32 @@
  * source and date) merged with the config's `models` and `providers`. A model is always named by
  * its key (config or catalog name), never by the provider's id.
  */
-import type { Config } from '../config.js';
 import catalogData from './catalog.json' with { type: 'json' };
 
-export type Capability = 'json_schema' | 'json_mode' | 'tools' | 'vision' | 'audio' | 'embeddings';
+export const CAPABILITIES = ['json_schema', 'json_mode', 'tools', 'vision', 'audio', 'embeddings'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;
+
+/**
+ * The shapes of the config's `models` and `providers` entries as the catalog reads them (the
+ * config's zod schema produces them; declared here so that the catalog does not import the config
+ * that imports it).
+ */
+export interface ModelEntry {
+  provider: string;
+  model: string;
+  inputPerMTok?: number | undefined;
+  cachedInputPerMTok?: number | undefined;
+  outputPerMTok?: number | undefined;
+  contextWindow?: number | undefined;
+  capabilities?: Partial<Record<Capability, boolean | undefined>> | undefined;
+}
+
+export interface ProviderEntry {
+  baseURL?: string | undefined;
+  apiKeyEnv?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
 
 export interface Price {
   inputPerMTok: number;
@@ -69,7 +90,7 @@ export function catalogProviders(): string[] {
  * Resolves a model key: the config entry (if any) over the catalog entry for the same key, or for
  * the config entry's provider model id. Returns null for a key known to neither.
  */
-export function resolveModel(key: string, config: Pick<Config, 'models'>): ResolvedModel | null {
+export function resolveModel(key: string, config: { models: Readonly<Record<string, ModelEntry>> }): ResolvedModel | null {
   const own = config.models[key];
   const base = CATALOG.models[key] ?? (own ? CATALOG.models[own.model] : undefined);
   if (!own && !base) return null;
@@ -84,7 +105,7 @@ export function resolveModel(key: string, config: Pick<Config, 'models'>): Resol
   };
 }
 
-function resolvePrice(own: Config['models'][string] | undefined, base: CatalogEntry | undefined, provider: string): Price | null {
+function resolvePrice(own: ModelEntry | undefined, base: CatalogEntry | undefined, provider: string): Price | null {
   const fromConfig = own && (own.inputPerMTok !== undefined || own.outputPerMTok !== undefined);
   if (fromConfig) {
     const input = own.inputPerMTok ?? base?.price.inputPerMTok;
@@ -119,7 +140,10 @@ function resolvePrice(own: Config['models'][string] | undefined, base: CatalogEn
 }
 
 /** The provider's endpoint and key: config `providers` over the catalog's defaults. */
-export function resolveProvider(name: string, config: Pick<Config, 'providers' | 'env'>): ResolvedProvider | null {
+export function resolveProvider(
+  name: string,
+  config: { providers: Readonly<Record<string, ProviderEntry>>; env: Readonly<Record<string, string | undefined>> },
+): ResolvedProvider | null {
   const own = config.providers[name];
   const base = CATALOG.providers[name];
   if (!own && !base) return null;

@@ -1,8 +1,9 @@
 /**
- * The one seam between the router and a provider. The router's cascade, retries, breaker, cache
- * and log only ever see these interfaces; `openai-model.ts` implements them for every
- * OpenAI-compatible endpoint. Methods throw `ProviderError` for failures of the call itself;
- * what the model said (refusal, broken JSON) comes back as data.
+ * The one seam between the router and a provider: three separate interfaces, one per operation,
+ * so a provider implements only what it serves (a chat-only provider has no `embed`). The router's
+ * cascade, retries, breaker, cache and log only ever see these; `openai-model.ts` implements all
+ * three for every OpenAI-compatible endpoint. Methods throw `ProviderError` for failures of the
+ * call itself; what the model said (a refusal, a `length` stop, broken JSON) comes back as data.
  */
 import type { Message, ToolCall, ToolSpec, Usage } from './types.js';
 
@@ -22,6 +23,11 @@ export interface ModelChatResponse {
   content: string | null;
   refusal: string | null;
   toolCalls: ToolCall[];
+  /**
+   * Why the model stopped, as the provider names it (`stop`, `length`, `tool_calls`,
+   * `content_filter`…); null when it did not say. `length` means the answer was cut at the output
+   * limit.
+   */
   finishReason: string | null;
   usage: Usage;
 }
@@ -52,5 +58,3 @@ export interface TranscriptionModel {
     options: CallOptions,
   ): Promise<{ text: string; usage: Usage }>;
 }
-
-export type ProviderModel = ChatModel & EmbeddingModel & TranscriptionModel;

@@ -58,5 +58,5 @@ export const withEscalation: AttemptWrapper = async (next, attempt) => {
   if (outcome.kind !== 'ok' || !attempt.escalate?.length || isToolCalls(outcome.value)) return outcome;
   const text = typeof outcome.value === 'string' ? outcome.value : JSON.stringify(outcome.value);
   const doubt = doubtOf(text, attempt.escalate);
-  return doubt ? { kind: 'escalated', value: outcome.value, usage: outcome.usage, doubt } : outcome;
+  return doubt ? { kind: 'escalated', value: outcome.value, usage: outcome.usage, finishReason: outcome.finishReason, doubt } : outcome;
 };

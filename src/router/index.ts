@@ -6,5 +6,6 @@ export { resolveModel, catalogModels, type ResolvedModel, type Price, type Capab
 export { costOf } from './cost.js';
 export { loadPrompt, renderPrompt, type Prompt } from './prompts.js';
 export type * from './types.js';
-export { openAIProvider, type Provider, type ProviderFactory, type ProviderFactoryOptions } from './provider.js';
+export { openAIProvider, type ModelBinding, type Provider, type ProviderFactory, type ProviderFactoryOptions } from './provider.js';
+export { BUILTIN_ROUTES, routeNeeds } from './routes.js';
 export type { ChatModel, EmbeddingModel, TranscriptionModel, ModelChatRequest, ModelChatResponse, CallOptions, ResponseFormat } from './chat-model.js';

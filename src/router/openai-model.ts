@@ -1,11 +1,11 @@
 /**
- * `ProviderModel` for every OpenAI-compatible endpoint (OpenAI, DeepSeek, OpenRouter, Ollama, vLLM,
+ * `ChatModel`, `EmbeddingModel` and `TranscriptionModel` for every OpenAI-compatible endpoint (OpenAI, DeepSeek, OpenRouter, Ollama, vLLM,
  * llama.cpp's server, Anthropic's compatibility endpoint) through the `openai` package. The SDK's
  * own retries are off: retries, timeouts and fallbacks belong to the router, which logs each one.
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { CallOptions, ProviderModel, ResponseFormat } from './chat-model.js';
+import type { CallOptions, ChatModel, EmbeddingModel, ResponseFormat, TranscriptionModel } from './chat-model.js';
 import type { ResolvedProvider } from './catalog.js';
 import { classifyStatus, parseRetryAfter, ProviderError } from './provider-error.js';
 import type { Message, ToolCall } from './types.js';
@@ -27,7 +27,10 @@ export function createOpenAIClient(provider: ResolvedProvider, options: ClientOp
   });
 }
 
-export function createOpenAIModel(client: OpenAI, providerModel: string, now: () => number = Date.now): ProviderModel {
+/** One OpenAI-compatible model: the endpoint serves all three operations (the catalog says which a model supports). */
+export type OpenAIModel = ChatModel & EmbeddingModel & TranscriptionModel;
+
+export function createOpenAIModel(client: OpenAI, providerModel: string, now: () => number = Date.now): OpenAIModel {
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();

@@ -3,7 +3,6 @@
  * nests them (grammY's API transformers, Hono's compose): a *call* (cache, budget, shadow around
  * the cascade) and an *attempt* (log, circuit breaker, timeout around one provider request).
  */
-import type { RouteName } from '../config.js';
 import type { CachedCheck } from './cached-value.js';
 import type { ResolvedModel } from './catalog.js';
 import type { Doubt, EscalateCheck } from './escalate.js';
@@ -13,7 +12,7 @@ import type { AttemptRecord, RouterResult, Usage } from './types.js';
 /** One request to one model. */
 export interface Attempt {
   callId: string;
-  route: RouteName;
+  route: string;
   model: ResolvedModel;
   /** Counts from 1 within a call, across models. */
   number: number;
@@ -37,10 +36,14 @@ export interface Attempt {
 }
 
 export type Outcome<T> =
-  | { kind: 'ok'; value: T; usage: Usage; cacheable: boolean }
-  | { kind: 'invalid'; errorClass: 'invalid_json' | 'schema'; error: string; answer: string; usage: Usage }
+  /** `finishReason`: the provider's stop reason (null for embeddings, transcriptions, or when it gave none). */
+  | { kind: 'ok'; value: T; usage: Usage; finishReason: string | null }
+  /** A bad answer: broken JSON or the wrong shape (repaired once), or cut at the output limit (`length`: never repaired). */
+  | { kind: 'invalid'; errorClass: 'invalid_json' | 'schema' | 'length'; error: string; answer: string; usage: Usage }
+  /** The model declined (outside a tool conversation): data, not a failure of the call; the cascade asks the next model. */
+  | { kind: 'refused'; refusal: string; usage: Usage }
   /** A valid answer an escalate check doubts: the cascade tries the next model, keeping this one as a fallback. */
-  | { kind: 'escalated'; value: T; usage: Usage; doubt: Doubt }
+  | { kind: 'escalated'; value: T; usage: Usage; finishReason: string | null; doubt: Doubt }
   | { kind: 'failed'; error: ProviderError };
 
 export type AttemptFn = (attempt: Attempt) => Promise<Outcome<unknown>>;
@@ -49,7 +52,7 @@ export type AttemptWrapper = (next: AttemptFn, attempt: Attempt) => Promise<Outc
 /** One call through a route. */
 export interface Call {
   callId: string;
-  route: RouteName;
+  route: string;
   /** Eligible models in cascade order (canary already placed first). */
   models: ResolvedModel[];
   /** The operation against one model (chat, embed or transcribe), wrapped per attempt. */

@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale, RouteName } from '../config.js';
-import type { Message } from './types.js';
+import type { Locale } from '../config.js';
+import type { Message, RouteName } from './types.js';
 
 export const PROMPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts');
 
 export interface Prompt<V extends Record<string, string> = Record<string, string>> {
   id: string;
   version: string;
+  /** The route whose models answer it; `any` for the router's own prompts (JSON instruction, repair). */
   route: RouteName;
   /** Name of the output schema the answer is validated against. */
   schema: string | null;

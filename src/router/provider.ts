@@ -1,30 +1,29 @@
 /**
- * The provider seam: a provider serves models by id behind the narrow `ChatModel`,
+ * The provider seam: a provider serves models by id behind the separate `ChatModel`,
  * `EmbeddingModel` and `TranscriptionModel` interfaces (`chat-model.ts`), the way the AI SDK's
- * `ProviderV2` hands out language and embedding models. The router never learns what is behind it.
+ * `ProviderV2` hands out language and embedding models. It implements only the operations it
+ * serves; the router never learns what is behind it.
  *
- * How the router finds a model's provider (see `createProviderRegistry`):
+ * The registry is keyed by the config's `providers` names (a model's `provider`). How it finds a
+ * model's provider:
  *  1. an injected instance under the provider's name (`createRouter({ providers: { replay } })`):
- *     the lab's in-process and replay providers, or a test's;
+ *     the lab's replay provider, an in-process provider in a test;
  *  2. else a factory registered under the provider's name as its *kind*
- *     (`createRouter({ providerKinds: { replay: (p) => … } })`), built once from the config's
- *     endpoint for that name;
+ *     (`createRouter({ providerKinds: { replay: (endpoint) => … } })`), built once from the
+ *     config's endpoint for that name;
  *  3. else the built-in `openai` kind: every OpenAI-compatible endpoint through the `openai` SDK.
  *
- * To add a provider (e.g. trial-13's `replay` over recorded answers): implement `Provider`, give
- * the models a config/catalog entry whose `provider` is its name (the lab adds such entries for
- * suites that bring their own models), and pass the instance in `providers`. A provider that
- * serves no embeddings or transcriptions leaves those methods out; such a call then fails as a
- * non-retryable `http_4xx`, and the cascade moves on.
+ * A model can do what its catalog/config capabilities say AND what its provider implements: a
+ * model whose provider has no `embeddingModel` is never planned for an embedding call (the router
+ * skips it like a model without the `embeddings` capability).
  */
-import type { ChatModel, EmbeddingModel, ProviderModel, TranscriptionModel } from './chat-model.js';
+import type { ChatModel, EmbeddingModel, TranscriptionModel } from './chat-model.js';
 import type { ResolvedModel, ResolvedProvider } from './catalog.js';
-import { createOpenAIClient, createOpenAIModel } from './openai-model.js';
-import { ProviderError } from './provider-error.js';
+import { createOpenAIClient, createOpenAIModel, type OpenAIModel } from './openai-model.js';
 
+/** A provider: each method hands out one model by its provider model id (`ResolvedModel.providerModel`). */
 export interface Provider {
-  /** The chat model with this provider model id (`ResolvedModel.providerModel`). */
-  chatModel(modelId: string): ChatModel;
+  chatModel?(modelId: string): ChatModel;
   embeddingModel?(modelId: string): EmbeddingModel;
   transcriptionModel?(modelId: string): TranscriptionModel;
 }
@@ -44,8 +43,8 @@ export type ProviderFactory = (endpoint: ResolvedProvider | null, options: Provi
 export const openAIProvider: ProviderFactory = (endpoint, options) => {
   if (!endpoint) throw new Error('provider has no baseURL');
   const client = createOpenAIClient(endpoint, options.fetch ? { fetch: options.fetch } : {});
-  const models = new Map<string, ProviderModel>();
-  const model = (id: string): ProviderModel => {
+  const models = new Map<string, OpenAIModel>();
+  const model = (id: string): OpenAIModel => {
     let m = models.get(id);
     if (!m) models.set(id, (m = createOpenAIModel(client, id, options.now)));
     return m;
@@ -62,11 +61,20 @@ export interface ProviderRegistryOptions extends ProviderFactoryOptions {
   endpoint: (name: string) => ResolvedProvider | null;
 }
 
-/** Resolves a model to the three operations the executors call, building each provider once. */
-export function createProviderRegistry(options: ProviderRegistryOptions): (model: ResolvedModel) => ProviderModel {
+/** One model as its provider serves it: null for an operation the provider does not implement. */
+export interface ModelBinding {
+  chat: ChatModel | null;
+  embedding: EmbeddingModel | null;
+  transcription: TranscriptionModel | null;
+}
+
+export type ProviderRegistry = (model: ResolvedModel) => ModelBinding;
+
+/** Resolves a model to what its provider serves, building each provider and model once. */
+export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const kinds: Record<string, ProviderFactory> = { openai: openAIProvider, ...options.kinds };
   const providers = new Map<string, Provider>(Object.entries(options.providers ?? {}));
-  const models = new Map<string, ProviderModel>();
+  const bindings = new Map<string, ModelBinding>();
 
   const providerFor = (m: ResolvedModel): Provider => {
     let p = providers.get(m.provider);
@@ -81,21 +89,16 @@ export function createProviderRegistry(options: ProviderRegistryOptions): (model
   };
 
   return (m) => {
-    let pm = models.get(m.key);
-    if (pm) return pm;
-    const p = providerFor(m);
-    const unsupported = (what: string) => () => {
-      throw new ProviderError('http_4xx', `provider "${m.provider}" serves no ${what}`);
-    };
-    const chat = p.chatModel(m.providerModel);
-    const embedder = p.embeddingModel?.(m.providerModel);
-    const transcriber = p.transcriptionModel?.(m.providerModel);
-    pm = {
-      chat: (request, callOptions) => chat.chat(request, callOptions),
-      embed: embedder ? (input, callOptions) => embedder.embed(input, callOptions) : unsupported('embeddings'),
-      transcribe: transcriber ? (audio, params, callOptions) => transcriber.transcribe(audio, params, callOptions) : unsupported('transcriptions'),
-    };
-    models.set(m.key, pm);
-    return pm;
+    let b = bindings.get(m.key);
+    if (!b) {
+      const p = providerFor(m);
+      b = {
+        chat: p.chatModel?.(m.providerModel) ?? null,
+        embedding: p.embeddingModel?.(m.providerModel) ?? null,
+        transcription: p.transcriptionModel?.(m.providerModel) ?? null,
+      };
+      bindings.set(m.key, b);
+    }
+    return b;
   };
 }

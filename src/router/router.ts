@@ -4,11 +4,11 @@
  * the attempt-level wrappers (log → breaker → timeout → executor).
  */
 import { randomUUID } from 'node:crypto';
-import type { Config, RouteName } from '../config.js';
+import type { Config } from '../config.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { withBreaker, withCallLog, withTimeout } from './attempt-wrappers.js';
-import { sleep as realSleep } from './backoff.js';
 import { createBudget } from './budget.js';
 import { createCallLog } from './call-log.js';
 import { withBudget, withCache, withSecretsRedacted, withShadow } from './call-wrappers.js';
@@ -17,25 +17,31 @@ import { resolveModel, resolveProvider, type Capability, type ResolvedModel } fr
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { withEscalation } from './escalate.js';
 import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
-import { createProviderRegistry, type Provider, type ProviderFactory } from './provider.js';
+import { createProviderRegistry, type ModelBinding, type Provider, type ProviderFactory } from './provider.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
 import { chatAnswerCheck, embeddingsCheck, type CachedCheck } from './cached-value.js';
 import { cacheKey, createResponseCache } from './response-cache.js';
-import type { AttemptRecord, BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouterResult, StoppedValue, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
+import { routeNeeds } from './routes.js';
+import type { AttemptRecord, BudgetExhaustedEvent, ChatRequest, EmbedRequest, RouteName, RouterResult, StoppedValue, ToolCallsValue, ToolSpec, TranscribeRequest } from './types.js';
 
 export interface RouterOptions {
   config: Config;
   /** Where the call log and the cache's second tier live; null keeps both in memory only (no log). */
   store: Store | null;
   logger?: Logger;
-  /** The clock for log timestamps, budget days, cache TTLs and the breaker's cool-down. */
+  /**
+   * The router's time: log timestamps, budget days, cache TTLs, the breaker's cool-down, each
+   * call's deadline and the waits between retries (default the system clock).
+   */
+  clock?: Clock;
+  /** Only the clock's reading, for callers that pass time as `() => Date` (ignored when `clock` is given). */
   now?: () => Date;
   /** Source of randomness for canary/shadow shares and backoff jitter (default Math.random). */
   random?: () => number;
   /** fetch for the provider SDK (default the global fetch). */
   fetch?: typeof fetch;
-  /** How retries wait (default a real timer); tests inject one that records the wait. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Only how retries wait, e.g. a test's recording sleep (ignored when `clock` is given). */
+  sleep?: Clock['sleep'];
   /** Raised once per scope and shop day when a daily budget is spent (alerts pick it up). */
   onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
   /** Call ids (default random UUIDs). */
@@ -79,7 +85,11 @@ const DEFAULT_RETRIES = 1;
 
 export function createRouter(options: RouterOptions): Router {
   const { config, store, logger } = options;
-  const nowMs = options.now ? () => options.now!().getTime() : Date.now;
+  const clock: Clock = options.clock ?? {
+    now: options.now ? () => options.now!().getTime() : systemClock.now,
+    sleep: options.sleep ?? systemClock.sleep,
+  };
+  const nowMs = () => clock.now();
   const random = options.random ?? Math.random;
   const newId = options.newId ?? randomUUID;
   const tuning = config.router;
@@ -109,8 +119,8 @@ export function createRouter(options: RouterOptions): Router {
     ? { ...callLog, record: (row) => (callLog.record(row), onAttempt(row)) }
     : callLog;
   const cache = createResponseCache({ store, ttlMs: config.cache.ttlSeconds * 1000, maxEntries: config.cache.maxEntries, now: nowMs, logger });
-  const routeBudgets: Partial<Record<RouteName, number>> = {};
-  for (const [name, route] of Object.entries(config.routes)) if (route?.budgetUsd !== undefined) routeBudgets[name as RouteName] = route.budgetUsd;
+  const routeBudgets: Record<RouteName, number> = {};
+  for (const [name, route] of Object.entries(config.routes)) if (route?.budgetUsd !== undefined) routeBudgets[name] = route.budgetUsd;
   const budget = createBudget({
     store, timeZone: config.timeZone, globalUsd: config.budget.dailyUsd, routeUsd: routeBudgets, now: nowMs, logger,
     onExhausted: options.onBudgetExhausted,
@@ -125,12 +135,12 @@ export function createRouter(options: RouterOptions): Router {
     withBudget(budget, log, nowMs),
     withShadow({
       shadowFor: (route) => {
-        const s = config.routes[route as RouteName]?.shadow;
+        const s = config.routes[route]?.shadow;
         const model = s ? resolve(s.model) : null;
         return s && model ? { model, share: s.share } : null;
       },
       random,
-      timeoutMs: (route) => config.routes[route as RouteName]?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: (route) => config.routes[route]?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       pending,
     }),
   ];
@@ -144,7 +154,7 @@ export function createRouter(options: RouterOptions): Router {
         deadlineMs: route?.deadlineMs ?? DEFAULT_DEADLINE_MS,
         backoff: tuning.backoff,
         random,
-        sleep: options.sleep ?? realSleep,
+        clock,
         escalate: route?.escalate,
       };
     }),
@@ -152,9 +162,10 @@ export function createRouter(options: RouterOptions): Router {
 
   /**
    * The route's models in cascade order (canary first for its share), or exactly the caller's
-   * `models`, without those lacking a needed capability.
+   * `models`, without those lacking a needed capability (the route's and the call's) or whose
+   * provider does not implement the operation.
    */
-  const plan = (route: RouteName, needs: Capability[], exact: readonly string[] | undefined): ResolvedModel[] => {
+  const plan = (route: RouteName, operation: keyof ModelBinding, callNeeds: Capability[], exact: readonly string[] | undefined): ResolvedModel[] => {
     const r = config.routes[route];
     let keys: readonly string[];
     if (exact) keys = exact;
@@ -163,17 +174,21 @@ export function createRouter(options: RouterOptions): Router {
       keys = r.models;
       if (r.canary && random() < r.canary.share) keys = [r.canary.model, ...keys.filter((k) => k !== r.canary!.model)];
     }
+    const needs = [...new Set([...routeNeeds(route, r?.needs), ...callNeeds])];
     const out: ResolvedModel[] = [];
     for (const key of keys) {
       const m = resolve(key);
-      if (m && needs.every((c) => m.capabilities[c])) out.push(m);
-      else if (m) logger?.debug({ route, model: key, needs }, 'router: model lacks a capability the call needs; skipped');
+      if (!m) continue;
+      if (!needs.every((c) => m.capabilities[c])) logger?.debug({ route, model: key, needs }, 'router: model lacks a capability the call needs; skipped');
+      else if (!modelFor(m)[operation]) logger?.debug({ route, model: key, operation }, 'router: the model\'s provider does not implement this operation; skipped');
+      else out.push(m);
     }
     return out;
   };
 
   const call = async <T>(
     route: RouteName,
+    operation: keyof ModelBinding,
     needs: Capability[],
     execute: AttemptFn,
     extra: {
@@ -187,7 +202,7 @@ export function createRouter(options: RouterOptions): Router {
     },
   ): Promise<RouterResult<T>> => {
     const callId = newId();
-    const planned = plan(route, needs, extra.models);
+    const planned = plan(route, operation, needs, extra.models);
     if (planned.length === 0) return { ok: false, reason: 'no_route', attempts: [], callId };
     const wrapped = compose(attemptWrappers, execute);
     return (await run({
@@ -203,11 +218,9 @@ export function createRouter(options: RouterOptions): Router {
     chat<T>(request: ChatRequest<T>) {
       const needs: Capability[] = [];
       if (request.tools?.length) needs.push('tools');
-      if (request.route === 'vision' || request.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'))) {
-        needs.push('vision');
-      }
+      if (request.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'))) needs.push('vision');
       const useCache = config.cache.enabled && request.cache !== false;
-      return call<T>(request.route, needs, chatExecutor(request as ChatRequest<unknown>, modelFor), {
+      return call<T>(request.route, 'chat', needs, chatExecutor(request as ChatRequest<unknown>, modelFor), {
         cacheKey: (models) =>
           useCache
             ? cacheKey({
@@ -224,7 +237,7 @@ export function createRouter(options: RouterOptions): Router {
     },
     embed(request) {
       const route = request.route ?? 'embed';
-      return call<number[][]>(route, ['embeddings'], embedExecutor(request, modelFor), {
+      return call<number[][]>(route, 'embedding', ['embeddings'], embedExecutor(request, modelFor), {
         cacheKey: (models) =>
           config.cache.enabled && request.cache !== false
             ? cacheKey({ route, models, messages: request.input.map((content) => ({ role: 'user', content })) })
@@ -236,7 +249,7 @@ export function createRouter(options: RouterOptions): Router {
       });
     },
     transcribe(request) {
-      return call<string>(request.route ?? 'transcribe', ['audio'], transcribeExecutor(request, modelFor), {
+      return call<string>(request.route ?? 'transcribe', 'transcription', ['audio'], transcribeExecutor(request, modelFor), {
         cacheKey: () => null,
         cacheCheck: () => ({ ok: false, error: 'transcriptions are not cached' }),
         promptVersion: null,

@@ -4,7 +4,12 @@
  * `openai-model.ts`.
  */
 import type { ZodType } from 'zod';
-import type { RouteName } from '../config.js';
+
+/**
+ * A route's name: the built-in ones (`brief`, `alert`, `ask`, `classify`, `embed`, `vision`,
+ * `transcribe`) or any route the config defines (routes are open; see `routes.ts`).
+ */
+export type RouteName = string;
 
 /** A piece of a user message: text, or an image (http(s) URL or `data:` URL) for vision routes. */
 export type ContentPart = { type: 'text'; text: string } | { type: 'image'; url: string; detail?: 'low' | 'high' | 'auto' };
@@ -118,6 +123,8 @@ export type ErrorClass =
   | 'refusal'
   | 'invalid_json'
   | 'schema'
+  /** The answer was cut at the output limit (`finish_reason: length`): not repaired, the next model is tried. */
+  | 'length'
   | 'circuit_open'
   | 'aborted'
   | 'deadline'
@@ -161,7 +168,8 @@ export interface AttemptRecord {
   runId?: string | null;
 }
 
-export type FailureReason = 'budget' | 'no_route' | 'all_failed' | 'deadline' | 'aborted';
+/** `refused`: every model that answered declined (the refusal is in the result). */
+export type FailureReason = 'budget' | 'no_route' | 'all_failed' | 'deadline' | 'aborted' | 'refused';
 
 export type RouterResult<T> =
   | {
@@ -171,10 +179,16 @@ export type RouterResult<T> =
       callId: string;
       costUsd: number | null;
       cached: boolean;
+      /**
+       * Why the answering model stopped (`stop`, `tool_calls`, `length` for an agent's cut turn…);
+       * null for a cache hit, embeddings and transcriptions.
+       */
+      finishReason: string | null;
       /** Every attempt of the call, failed ones included (the lab prices each). */
       attempts: AttemptRecord[];
     }
-  | { ok: false; reason: FailureReason; attempts: AttemptRecord[]; callId: string };
+  | { ok: false; reason: 'refused'; /** The (first) model's refusal message: data for the caller to show or log. */ refusal: string; attempts: AttemptRecord[]; callId: string }
+  | { ok: false; reason: Exclude<FailureReason, 'refused'>; attempts: AttemptRecord[]; callId: string };
 
 /** Raised once per budget scope and day when a daily budget is spent. */
 export interface BudgetExhaustedEvent {

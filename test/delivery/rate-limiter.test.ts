@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryDelay } from '../../src/delivery/backoff.js';
 import { DEFAULT_LIMITS, limitKeys } from '../../src/delivery/platform-limits.js';
 import { createRateLimiter } from '../../src/delivery/rate-limiter.js';
 
@@ -91,22 +90,5 @@ describe('rate limiter', () => {
     expect(limiter.tryAcquire([key])).toBe(1);
     clock.set(3000);
     expect(limiter.tryAcquire([key])).toBe(0);
-  });
-});
-
-describe('backoff', () => {
-  it('waits exactly what a 429 asks, never less', () => {
-    expect(retryDelay({ kind: 'rate_limited', retryAfterMs: 7000, message: '429' }, 3)).toBe(7000);
-  });
-
-  it('grows exponentially with jitter between half and the full delay, up to the ceiling', () => {
-    expect(backoffDelay(1, { random: () => 0 })).toBe(500);
-    expect(backoffDelay(1, { random: () => 0.999 })).toBe(1000);
-    expect(backoffDelay(4, { random: () => 0 })).toBe(4000);
-    expect(backoffDelay(30, { random: () => 1, maxMs: 60_000 })).toBe(60_000);
-  });
-
-  it('does not retry a permanent error', () => {
-    expect(retryDelay({ kind: 'permanent', message: 'blocked' }, 1)).toBeNull();
   });
 });

@@ -31,6 +31,14 @@ export function fakeConfig(url: string, file: { models?: Record<string, FakeMode
   return loadConfig({ env: { HERALD_CONFIG: path, FAKE_API_KEY: 'sk-test', HERALD_TZ: 'Europe/Moscow' }, cwd: dir });
 }
 
+/** A config with no HTTP provider at all: models name in-process providers passed to `createRouter`. */
+export function localConfig(file: Record<string, unknown>): Config {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-router-'));
+  const path = join(dir, 'herald.config.json');
+  writeFileSync(path, JSON.stringify(file));
+  return loadConfig({ env: { HERALD_CONFIG: path, HERALD_TZ: 'Europe/Moscow' }, cwd: dir });
+}
+
 export async function openTestStore(): Promise<{ store: Store; cleanup(): Promise<void> }> {
   const db = await createTestDatabase('herald_router');
   const store = createPostgresStore({ url: db.url, max: 2 });

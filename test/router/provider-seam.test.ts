@@ -69,7 +69,7 @@ describe('router provider seam', () => {
     expect(built).toBe(1);
   });
 
-  it('fails an embedding call on a provider that serves none as a 4xx and moves on to the next model', async () => {
+  it('never plans an embedding call on a model whose provider serves no embeddings, whatever its capabilities say', async () => {
     const config = fakeConfig(fake.url, {
       models: {
         'chat-only': { provider: 'inproc', model: 'c', capabilities: { embeddings: true } },
@@ -84,7 +84,7 @@ describe('router provider seam', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.model).toBe('text-embedding-3-small');
-    expect(result.attempts.map((a) => [a.model, a.errorClass])).toEqual([['chat-only', 'http_4xx'], ['text-embedding-3-small', null]]);
+    expect(result.attempts.map((a) => [a.model, a.errorClass])).toEqual([['text-embedding-3-small', null]]);
   });
 
   it('runs exactly the models a call names, without canary or shadow, and lists every attempt of a success', async () => {
