@@ -151,7 +151,7 @@ function asRouter(client: ModelClient): AskDeps['router'] {
     chat: async <T>(request: ChatRequest<T> & { runId?: string }): Promise<RouterResult<T>> => {
       const { route: _r, models: _m, cache: _c, runId: _id, ...rest } = request;
       const answer = await client.chat<T>(rest);
-      if (answer.ok) return { ok: true, value: answer.value, model: client.model, callId: '', costUsd: 0, cached: false, attempts: [] };
+      if (answer.ok) return { ok: true, value: answer.value, model: client.model, callId: '', costUsd: 0, cached: false, finishReason: null, attempts: [] };
       return { ok: false, reason: 'all_failed', attempts: [], callId: '' };
     },
   };
