@@ -5,7 +5,7 @@
  * narrative template), measured over several runs after one warm-up.
  */
 import { loadConfig } from '../src/config.js';
-import { buildBrief } from '../src/chat/brief-service.js';
+import { buildBrief } from '../src/brief/brief-service.js';
 import { createPostgresStore } from '../src/data/postgres-store.js';
 import { ensureBenchDatabase } from './bench-data.js';
 

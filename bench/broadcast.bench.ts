@@ -12,7 +12,7 @@ import pino from 'pino';
 import { migrate } from '../src/data/migrate.js';
 import { createPostgresStore } from '../src/data/postgres-store.js';
 import { dispatch } from '../src/delivery/dispatcher.js';
-import { enqueueBrief } from '../src/delivery/enqueue-brief.js';
+import { enqueueBrief } from '../src/brief/enqueue-brief.js';
 import { createSubscriptionRepository } from '../src/delivery/subscriptions.js';
 import { createTelegramSender } from '../src/transports/telegram/telegram-sender.js';
 import { startTelegramFake } from '../test/fakes/telegram-fake.js';

@@ -6,7 +6,7 @@
  * brief through SQL is timed in the same run for the ratio. Goal: under 5 s.
  */
 import { loadConfig } from '../src/config.js';
-import { buildBrief } from '../src/chat/brief-service.js';
+import { buildBrief } from '../src/brief/brief-service.js';
 import { createSqlEtlSource } from '../src/data/etl-source.js';
 import { createPostgresStore } from '../src/data/postgres-store.js';
 import { createSupabaseEtlSource } from '../src/data/supabase-etl-source.js';

@@ -1,4 +1,4 @@
-import type { AlertRecord } from './alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 
 /**
  * Alerts as messages: the members of one group together (in the given order), every ungrouped

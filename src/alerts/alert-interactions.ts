@@ -6,13 +6,13 @@
  */
 import type { Config } from '../config.js';
 import type { InteractionHandler, InteractionResult } from '../chat/interactions.js';
-import type { ChatContext } from '../chat/reply.js';
+import type { ChatContext } from '../messages/reply.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertDetailsReply, DETAILS_DAYS } from '../render/alert-details.js';
 import { alertReply } from '../render/alert-message.js';
-import type { Actor, AlertRecord } from './alert-record.js';
+import type { Actor, AlertRecord } from '../insights/alert-record.js';
 import { alertEvents, applyAction, getAlert, listAlerts } from './alert-repository.js';
 import type { AlertAction, SnoozeHours } from './lifecycle.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { AlertsPort } from '../chat/chat-commands.js';
-import type { Reply } from '../chat/reply.js';
+import type { Reply } from '../messages/reply.js';
 import type { Store } from '../data/store.js';
 import { alertText } from '../locales/alerts.js';
 import { alertButtonData } from '../render/alert-buttons.js';
@@ -16,7 +16,7 @@ import { listAlerts } from './alert-repository.js';
 import type { Locale } from '../config.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
-import type { AlertRecord } from './alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 
 /** Lines shown; the rest is summarised as "…and N more" (Telegram's 4096 characters). */
 const MAX_LINES = 20;

@@ -4,7 +4,8 @@
  */
 import type { AlertCandidate } from '../insights/anomalies/candidate.js';
 import type { Queryable, Store } from '../data/store.js';
-import { ALERT_COLUMNS, type AlertRecord, type AlertStatus } from './alert-record.js';
+import { ALERT_COLUMNS } from './alert-record.js';
+import type { AlertRecord, AlertStatus, AuditRow } from '../insights/alert-record.js';
 import { transition, type AlertAction, type AlertPatch, type AuditEntry } from './lifecycle.js';
 
 export async function getAlert(db: Queryable, id: number): Promise<AlertRecord | null> {
@@ -81,13 +82,6 @@ export async function recordEvents(db: Queryable, events: readonly EventInput[])
   );
 }
 
-export interface AuditRow {
-  alertId: number;
-  at: string;
-  actor: string;
-  action: string;
-  details: Record<string, unknown>;
-}
 
 /** The audit trail of one alert, oldest first. */
 export async function alertEvents(db: Queryable, alertId: number): Promise<AuditRow[]> {

@@ -7,7 +7,7 @@
 import type { AlertSettings } from '../config.js';
 import type { Store } from '../data/store.js';
 import { daysBetween } from '../time/days.js';
-import type { AlertRecord } from './alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 import { applyAction, listAlerts } from './alert-repository.js';
 
 export interface AutoResolveInput {

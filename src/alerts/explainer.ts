@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Locale } from '../config.js';
 import { loadPrompt, renderPrompt } from '../router/prompts.js';
 import type { Router } from '../router/router.js';
-import type { AlertRecord } from './alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 
 export interface Explainer {
   /** One sentence, or null when no model answered (route missing, all failed, budget spent). */

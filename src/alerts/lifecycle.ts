@@ -3,7 +3,7 @@
  * resolved. Pure: given an alert, an action and `now`, it says what changes and what the audit
  * trail records, or why the action is refused. `alert-repository.ts` applies it atomically.
  */
-import type { Actor, AlertRecord, AlertStatus } from './alert-record.js';
+import type { Actor, AlertRecord, AlertStatus } from '../insights/alert-record.js';
 
 export const SNOOZE_HOURS = [1, 4, 24] as const;
 export type SnoozeHours = (typeof SNOOZE_HOURS)[number];

@@ -4,7 +4,8 @@
  */
 import type { AlertSettings } from '../config.js';
 import type { Queryable } from '../data/store.js';
-import { ALERT_COLUMNS, type AlertRecord } from './alert-record.js';
+import { ALERT_COLUMNS } from './alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 import { recordEvents } from './alert-repository.js';
 
 export type NotificationReason = 'new' | 'repeat' | 'resolved';

@@ -6,7 +6,7 @@
  * limits, keeping the source line.
  */
 import type { AskPort } from '../chat/chat-commands.js';
-import { textReply, type ChatContext, type Reply } from '../chat/reply.js';
+import { textReply, type ChatContext, type Reply } from '../messages/reply.js';
 import { askText } from '../locales/ask.js';
 import type { AskService } from './ask-service.js';
 import { quickReply } from './quick-commands.js';

@@ -4,7 +4,7 @@
  * work without any model and their numbers are the tools' numbers.
  */
 import type { Locale } from '../config.js';
-import { textReply, type Reply } from '../chat/reply.js';
+import { textReply, type Reply } from '../messages/reply.js';
 import { ETL_METRICS, type EtlMetric } from '../data/etl-queries.js';
 import { askText } from '../locales/ask.js';
 import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../locales/format.js';

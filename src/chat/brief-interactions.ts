@@ -7,7 +7,7 @@ import type { Locale } from '../config.js';
 import type { Brief } from '../insights/types.js';
 import { chatText } from '../locales/chat.js';
 import { renderBriefChart } from '../render/brief-chart.js';
-import { NoDataError, type BuildBriefOptions } from './brief-service.js';
+import { NoDataError, type BuildBriefOptions } from '../brief/brief-service.js';
 import type { InteractionHandler, InteractionResult } from './interactions.js';
 
 /** Builds the brief for a day; in production `(o) => buildBrief(deps, o)`. */

@@ -9,8 +9,8 @@ import type { Config } from '../config.js';
 import type { Store } from '../data/store.js';
 import type { TransportKind } from '../messages/message.js';
 import type { Logger } from '../log.js';
-import type { ChatSubscriptions } from './chat-subscriptions.js';
-import type { ChatContext } from './reply.js';
+import type { ChatSubscriptions } from '../messages/subscription.js';
+import type { ChatContext } from '../messages/reply.js';
 
 export type AccessDecision =
   | { kind: 'allowed'; admin: boolean; allowListed: boolean }

@@ -13,11 +13,11 @@ import { CHAT_COMMANDS, chatText, type ChatCommandName, type ChatText } from '..
 import { briefButtons } from '../render/brief-buttons.js';
 import { formatDay, formatInstant } from '../locales/format.js';
 import { briefInteractions, type BriefSource } from './brief-interactions.js';
-import { NoDataError } from './brief-service.js';
+import { NoDataError } from '../brief/brief-service.js';
 import { createAccessPolicy, type AccessPolicy } from './chat-access.js';
-import type { ChatSubscriptions } from './chat-subscriptions.js';
+import type { ChatSubscriptions } from '../messages/subscription.js';
 import { createInteractionDispatcher, type InteractionHandler } from './interactions.js';
-import { textReply, type ChatContext, type InteractionOutcome, type MediaInput, type Reply } from './reply.js';
+import { textReply, type ChatContext, type InteractionOutcome, type MediaInput, type Reply } from '../messages/reply.js';
 import { parseSubscribeArgs } from './subscribe-args.js';
 
 /** Open alerts, as the anomaly module shows them (plugged in by the composition root). */

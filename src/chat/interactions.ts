@@ -5,8 +5,8 @@
  */
 import type { Logger } from '../log.js';
 import { chatText } from '../locales/chat.js';
-import { parseCallbackData, type CallbackData } from './callback-data.js';
-import type { ChatContext, InteractionOutcome, Reply } from './reply.js';
+import { parseCallbackData, type CallbackData } from '../messages/callback-data.js';
+import type { ChatContext, InteractionOutcome, Reply } from '../messages/reply.js';
 
 export interface InteractionRequest {
   ctx: ChatContext;

@@ -3,7 +3,7 @@
  * is left out keeps the default (both kinds, the configured brief time and the shop's zone).
  */
 import { isTimeZone } from '../time/days.js';
-import type { QuietHours, Receivable } from './chat-subscriptions.js';
+import type { QuietHours, Receivable } from '../messages/subscription.js';
 
 export interface SubscribeArgs {
   receives: Receivable[];

@@ -1,5 +1,5 @@
 import { dayIn } from '../time/days.js';
-import { buildBrief } from '../chat/brief-service.js';
+import { buildBrief } from '../brief/brief-service.js';
 import type { Brief } from '../insights/types.js';
 import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
 import { slackCallJson, slackCalls } from '../render/slack-calls.js';

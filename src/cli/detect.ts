@@ -3,20 +3,14 @@
 // usage or a malformed file.
 
 import { readFile } from 'node:fs/promises';
-import { parseSeriesCsv, type SeriesPoint } from '../insights/series-detector/csv.js';
-import { DEFAULT_THRESHOLD, scoreSeries } from '../insights/series-detector/detector.js';
+import { parseSeriesCsv } from '../insights/series-detector/csv.js';
+import { DEFAULT_THRESHOLD } from '../insights/series-detector/detector.js';
+import { detectRows } from '../insights/series-detector/detect-rows.js';
 import type { CommandRunner } from './command.js';
 
 export interface DetectIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-}
-
-export interface DetectedRow {
-  readonly timestamp: string;
-  readonly value: number;
-  readonly score: number;
-  readonly anomaly: boolean;
 }
 
 const USAGE = `usage: herald detect FILE.csv [--format json]
@@ -25,15 +19,6 @@ Scores every row of a timestamp,value CSV for anomalies, online (each point from
 and prints one JSON object per row: {"timestamp","value","score","anomaly"}.
 score is in [0,1] (0 during warm-up); anomaly is score >= ${DEFAULT_THRESHOLD}.
 `;
-
-/** The detector over parsed points, as `herald detect` runs it (also used by eval:nab). */
-export function detectRows(points: readonly SeriesPoint[]): DetectedRow[] {
-  const scores = scoreSeries(points);
-  return points.map((p, i) => {
-    const score = scores[i]!;
-    return { timestamp: p.timestamp, value: p.value, score, anomaly: score >= DEFAULT_THRESHOLD };
-  });
-}
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
 import { etlSourceFor } from '../data/etl-source.js';
-import { failed } from '../monitor/health-check.js';
+import { failed } from '../health-check.js';
 import { formatDoctor, runDoctor, type DoctorReport } from '../monitor/doctor.js';
 import { checkSlack } from '../transports/slack/slack-check.js';
 import { checkTelegram } from '../transports/telegram/telegram-check.js';

@@ -1,6 +1,6 @@
 import { dayIn } from '../time/days.js';
 import { groupAlerts } from '../alerts/alert-groups.js';
-import type { AlertRecord } from '../alerts/alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 import type { Explainer } from '../alerts/explainer.js';
 import { NoScanDataError, runScan, type ScanResult } from '../alerts/run-scan.js';
 import { alertContent } from '../render/alert-content.js';

@@ -1,7 +1,7 @@
 import { dayIn } from '../time/days.js';
-import { buildBrief, NoDataError } from '../chat/brief-service.js';
+import { buildBrief, NoDataError } from '../brief/brief-service.js';
 import { etlSourceFor } from '../data/etl-source.js';
-import { sendAlerts, sendBrief, type BroadcastResult } from '../delivery/broadcast.js';
+import { sendAlerts, sendBrief, type BroadcastResult } from '../scheduler/broadcast.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { parseDay, parseFlags } from './args.js';

@@ -1,6 +1,6 @@
 import { NoScanDataError, runScan } from '../alerts/run-scan.js';
 import { budgetAlerter } from '../alerts/budget-notice.js';
-import { buildChatCore } from '../chat/chat-core.js';
+import { buildChatCore } from '../herald/chat-core.js';
 import { createRouterExplainer } from '../alerts/explainer.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import { createMetrics } from '../monitor/metrics.js';
@@ -9,7 +9,7 @@ import { startScheduler } from '../scheduler/scheduler.js';
 import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { createConsoleTransport } from '../transports/console/console-transport.js';
 import { TransportStartError } from '../transports/reach-platform.js';
-import { startChatTransports } from '../transports/start-transports.js';
+import { startChatTransports } from '../herald/start-transports.js';
 import { parseFlags } from './args.js';
 import { RuntimeError, type CommandRunner } from './command.js';
 

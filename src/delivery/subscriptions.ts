@@ -4,12 +4,12 @@
  * port), `herald subscriptions …` and the dispatcher (deactivating a chat that blocked the bot)
  * all come here.
  */
-import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../chat/chat-subscriptions.js';
+import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../messages/subscription.js';
 import type { Queryable } from '../data/store.js';
 import { redactSecrets } from '../secrets.js';
 import type { TransportKind } from './sender.js';
 
-export type { QuietHours, Receivable } from '../chat/chat-subscriptions.js';
+export type { QuietHours, Receivable } from '../messages/subscription.js';
 
 export interface Subscription extends ChatSubscription {
   id: number;

@@ -1,6 +1,5 @@
 import type { Locale, TagThresholds } from '../config.js';
 import { addDays } from '../time/days.js';
-import { templateNarrative } from './narrative-template.js';
 import { change, daysOfCover, tag, tagMoney } from './tag.js';
 import type { BadRow, Brief, EtlRow, BriefItem, Coverage, DailyPoint, Deltas, SkuDay, Totals } from './types.js';
 import { validateRows } from './validate-rows.js';
@@ -36,7 +35,10 @@ const fraction = (v: number | null) => (v === null ? null : round(v, 4));
 /** Code-point order: stable, locale-independent and far cheaper than localeCompare on 10k SKUs. */
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Builds the morning brief for one day from ETL rows: totals, deltas, tags, sections, narrative. */
+/**
+ * Builds the morning brief for one day from ETL rows: totals, deltas, tags, sections. The narrative
+ * is text, so it is written outside insights/ (src/brief/build-brief.ts adds the template one).
+ */
 export function rowsToBrief(input: BriefInput): Brief {
   const { date, thresholds: t } = input;
   const from = addDays(date, -7);
@@ -166,7 +168,6 @@ export function rowsToBrief(input: BriefInput): Brief {
     badRows,
     coverage,
   };
-  brief.narrative = templateNarrative(brief, input.locale);
   return brief;
 }
 

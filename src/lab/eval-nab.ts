@@ -6,7 +6,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectRows } from '../cli/detect.js';
+import { detectRows } from '../insights/series-detector/detect-rows.js';
 import { PUBLISHED, loadCorpus, loadPublishedScores, nabRoot } from './nab/corpus.js';
 import { evaluateCorpus } from './nab/evaluate.js';
 

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { isTransactionPooler, probeDatabase, type DatabaseFacts } from '../data/database-probe.js';
 import type { EtlSource } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
-import { failed, passed, skipped, type HealthCheck } from './health-check.js';
+import { failed, passed, skipped, type HealthCheck } from '../health-check.js';
 import { checkModels } from './model-check.js';
 
 export interface DoctorDeps {

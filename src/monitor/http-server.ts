@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { register as defaultRegistry, type Registry } from 'prom-client';
 import type { Queryable } from '../data/store.js';
 import type { Logger } from '../log.js';
-import type { HttpRoute } from '../transports/transport.js';
+import { MAX_WEBHOOK_BODY_BYTES, type HttpRoute } from '../transports/transport.js';
+
+export { MAX_WEBHOOK_BODY_BYTES };
 
 export interface HttpServerOptions {
   /** Port to listen on; 0 picks a free one (tests). */
@@ -27,12 +29,6 @@ export interface HttpServerOptions {
   /** Largest webhook body accepted; a larger one gets 413 (default MAX_WEBHOOK_BODY_BYTES). */
   maxBodyBytes?: number;
 }
-
-/**
- * 1 MiB: a Telegram update or a Slack payload is a few kilobytes (Slack's largest, a view
- * submission, stays well under this); without a limit one request could take the process's memory.
- */
-export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export interface HttpServer {
   /** e.g. `http://127.0.0.1:3000` */

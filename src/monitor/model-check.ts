@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.js';
 import { resolveModel, resolveProvider } from '../router/catalog.js';
-import { failed, passed, skipped, type HealthCheck } from './health-check.js';
+import { failed, passed, skipped, type HealthCheck } from '../health-check.js';
 
 export interface ModelCheckOptions {
   config: Pick<Config, 'routes' | 'models' | 'providers' | 'env'>;

@@ -4,8 +4,8 @@
  * action fit easily). A grouped message carries its lead alert's id; the handler acts on the group.
  */
 import type { Locale } from '../config.js';
-import type { AlertRecord } from '../alerts/alert-record.js';
-import { encodeCallbackData } from '../chat/callback-data.js';
+import type { AlertRecord } from '../insights/alert-record.js';
+import { encodeCallbackData } from '../messages/callback-data.js';
 import type { Button } from '../messages/message.js';
 import { alertText } from '../locales/alerts.js';
 

@@ -4,7 +4,7 @@
  * Slack and text renderers in `alert-message.ts` only dress it.
  */
 import type { Locale } from '../config.js';
-import type { AlertRecord } from '../alerts/alert-record.js';
+import type { AlertRecord } from '../insights/alert-record.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
 import { alertText, type AlertFigures } from '../locales/alerts.js';

@@ -3,9 +3,9 @@
  * and a PNG chart of the last 28 days with the expected band and the anomaly marked.
  */
 import type { DetectorThresholds, Locale } from '../config.js';
-import type { AlertRecord } from '../alerts/alert-record.js';
-import type { AuditRow } from '../alerts/alert-repository.js';
-import type { Reply } from '../chat/reply.js';
+import type { AlertRecord } from '../insights/alert-record.js';
+import type { AuditRow } from '../insights/alert-record.js';
+import type { Reply } from '../messages/reply.js';
 import { salesBaseline } from '../insights/anomalies/sales-baseline.js';
 import { buildHistories } from '../insights/anomalies/sku-history.js';
 import { addDays } from '../time/days.js';

@@ -3,8 +3,8 @@
  * Slack Block Kit (Snooze is an overflow menu — Slack's "▾"), plain text for the console, and the
  * neutral `Reply` the chat core uses to edit a message after a button press.
  */
-import type { AlertRecord } from '../alerts/alert-record.js';
-import type { Reply } from '../chat/reply.js';
+import type { AlertRecord } from '../insights/alert-record.js';
+import type { Reply } from '../messages/reply.js';
 import type { Button, OutboundMessage } from '../messages/message.js';
 import { alertButtons } from './alert-buttons.js';
 import { alertContent, type AlertContent, type AlertContentOptions } from './alert-content.js';

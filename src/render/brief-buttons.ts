@@ -26,13 +26,6 @@ export function briefButtonData(date: string, action: BriefAction): string {
   return data;
 }
 
-/** Parses data made by `briefButtonData`; null for anything else (another kind, or a forged press). */
-export function parseBriefButtonData(data: string): { date: string; action: BriefAction } | null {
-  const m = /^brief:(\d{4}-\d{2}-\d{2}):(details|chart)$/.exec(data);
-  if (m === null) return null;
-  return { date: m[1]!, action: m[2] === 'chart' ? 'chart' : 'details' };
-}
-
 export function briefButtons(brief: Brief, locale: Locale): ButtonSpec[] {
   const t = briefText[locale].buttons;
   return [

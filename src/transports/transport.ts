@@ -29,3 +29,9 @@ export interface HttpRoute {
    */
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }
+
+/**
+ * 1 MiB: a Telegram update or a Slack payload is a few kilobytes (Slack's largest, a view
+ * submission, stays well under this); without a limit one request could take the process's memory.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;

@@ -5,7 +5,7 @@ import { renderAlertList } from '../../src/alerts/alert-list.js';
 import { runScan } from '../../src/alerts/run-scan.js';
 import { loadConfig } from '../../src/config.js';
 import { createInteractionDispatcher, type InteractionDispatcher } from '../../src/chat/interactions.js';
-import type { ChatContext, InteractionOutcome, Reply } from '../../src/chat/reply.js';
+import type { ChatContext, InteractionOutcome, Reply } from '../../src/messages/reply.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
 import { insertSkuDaily } from '../../src/data/sku-daily-insert.js';

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatAsk } from '../../src/ask/chat-ask.js';
 import { TOOL_NAMES } from '../../src/ask/tools.js';
-import type { ChatContext, MediaInput, Reply } from '../../src/chat/reply.js';
+import type { ChatContext, MediaInput, Reply } from '../../src/messages/reply.js';
 import type { Store } from '../../src/data/store.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { startOpenAIFake, type Behaviour, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCallbackData, parseCallbackData } from '../../src/chat/callback-data.js';
-import type { ChatContext, Reply } from '../../src/chat/reply.js';
+import { encodeCallbackData, parseCallbackData } from '../../src/messages/callback-data.js';
+import type { ChatContext, Reply } from '../../src/messages/reply.js';
 import { ADMIN_TG, createChatWorld, LAST_DAY, type ChatWorld } from '../transports/harness.js';
 
 let world: ChatWorld;

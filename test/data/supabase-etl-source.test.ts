@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildBrief } from '../../src/chat/brief-service.js';
+import { buildBrief } from '../../src/brief/brief-service.js';
 import { seedDemo } from '../../src/data/demo/seed.js';
 import { createSqlEtlSource, type EtlSource } from '../../src/data/etl-source.js';
 import type { Store } from '../../src/data/store.js';

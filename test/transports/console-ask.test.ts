@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildChatCore } from '../../src/chat/chat-core.js';
+import { buildChatCore } from '../../src/herald/chat-core.js';
 import { createLogger } from '../../src/log.js';
 import { createRouter } from '../../src/router/index.js';
 import { createConsoleTransport } from '../../src/transports/console/console-transport.js';

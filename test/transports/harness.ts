@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildBrief } from '../../src/chat/brief-service.js';
+import { buildBrief } from '../../src/brief/brief-service.js';
 import { createChatCore, type ChatCore } from '../../src/chat/chat-commands.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';

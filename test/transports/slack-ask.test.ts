@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAskService } from '../../src/ask/ask-service.js';
 import { createChatAsk } from '../../src/ask/chat-ask.js';
-import { buildBrief } from '../../src/chat/brief-service.js';
+import { buildBrief } from '../../src/brief/brief-service.js';
 import { createChatCore } from '../../src/chat/chat-commands.js';
 import { startHttpServer, type HttpServer } from '../../src/monitor/http-server.js';
 import { createSlackTransport, type SlackTransport } from '../../src/transports/slack/slack-transport.js';

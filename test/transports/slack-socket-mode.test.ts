@@ -5,9 +5,9 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBrief } from '../../src/chat/brief-service.js';
+import { buildBrief } from '../../src/brief/brief-service.js';
 import { createChatCore, type ChatCore } from '../../src/chat/chat-commands.js';
-import type { Reply } from '../../src/chat/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { createSlackTransport, type SlackTransport } from '../../src/transports/slack/slack-transport.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';

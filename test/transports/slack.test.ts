@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { isValidSlackRequest, verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBrief } from '../../src/chat/brief-service.js';
+import { buildBrief } from '../../src/brief/brief-service.js';
 import { createChatCore } from '../../src/chat/chat-commands.js';
 import { SendError } from '../../src/delivery/sender.js';
 import { startHttpServer, type HttpServer } from '../../src/monitor/http-server.js';
@@ -10,7 +10,7 @@ import { createSlackTransport, type SlackTransport } from '../../src/transports/
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { loadConfig } from '../../src/config.js';
 import { renderSlackReply } from '../../src/transports/slack/slack-reply.js';
-import { startChatTransports } from '../../src/transports/start-transports.js';
+import { startChatTransports } from '../../src/herald/start-transports.js';
 import { startTelegramFake } from '../fakes/telegram-fake.js';
 import { bigBrief } from '../fixtures/brief-fixture.js';
 import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';

@@ -6,7 +6,7 @@
 import type { Bot } from 'grammy';
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChatCore } from '../../src/chat/chat-core.js';
+import { buildChatCore } from '../../src/herald/chat-core.js';
 import { createLogger } from '../../src/log.js';
 import { createRouter, type Router } from '../../src/router/index.js';
 import { createTelegramTransport } from '../../src/transports/telegram/telegram-transport.js';

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { migrate } from '../../src/data/migrate.js';
 import { createPostgresStore } from '../../src/data/postgres-store.js';
 import { startHttpServer } from '../../src/monitor/http-server.js';
-import { startChatTransports } from '../../src/transports/start-transports.js';
+import { startChatTransports } from '../../src/herald/start-transports.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { runHerald } from '../helpers/cli.js';

@@ -261,8 +261,3 @@ export function scoreSeries(
   const d = createDetector(options);
   return points.map((p) => d.update(p.time, p.value));
 }
-
-/** Whether a score is reported as an anomaly under the default threshold. */
-export function isAnomaly(score: number, threshold = DEFAULT_THRESHOLD): boolean {
-  return score >= threshold;
-}

@@ -11,7 +11,7 @@ import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../chat/chat-commands.js';
-import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../chat/reply.js';
+import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../messages/reply.js';
 import type { Button } from '../../messages/message.js';
 import { consoleText } from '../../locales/console.js';
 import { renderBriefText } from '../../render/brief-text.js';

@@ -11,11 +11,11 @@
 import { App, HTTPReceiver, webApi, type BlockAction, type ButtonAction, type OverflowAction } from '@slack/bolt';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../chat/chat-commands.js';
-import type { ChatContext, InteractionOutcome, Reply } from '../../chat/reply.js';
+import type { ChatContext, InteractionOutcome, Reply } from '../../messages/reply.js';
 import type { Store } from '../../data/store.js';
 import type { Logger } from '../../log.js';
 import { escapeMrkdwn, SLACK_MAX_BLOCKS } from '../../render/slack-blocks.js';
-import { MAX_WEBHOOK_BODY_BYTES } from '../../monitor/http-server.js';
+import { MAX_WEBHOOK_BODY_BYTES } from '../transport.js';
 import { parseCommand } from '../../chat/chat-commands.js';
 import { CHAT_COMMANDS, chatText } from '../../locales/chat.js';
 import { claimUpdate } from '../processed-updates.js';

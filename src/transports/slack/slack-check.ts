@@ -3,7 +3,7 @@
  * slack/manifest.yml asks for (Slack lists a token's scopes in each answer's `x-oauth-scopes`).
  */
 import { webApi } from '@slack/bolt';
-import { failed, passed, type HealthCheck } from '../../monitor/health-check.js';
+import { failed, passed, type HealthCheck } from '../../health-check.js';
 
 /** The bot scopes of slack/manifest.yml. */
 export const REQUIRED_SLACK_SCOPES = ['chat:write', 'chat:write.public', 'files:write', 'commands', 'app_mentions:read'] as const;

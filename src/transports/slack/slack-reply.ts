@@ -4,7 +4,7 @@
  * and charts as file uploads. Slack's limits are kept: 50 blocks and 3000 characters per section.
  */
 import type { Locale } from '../../config.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { Button } from '../../messages/message.js';
 import { renderBriefSlack } from '../../render/brief-slack.js';
 import {

@@ -9,7 +9,7 @@ import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Locale } from '../../config.js';
 import type { ChatCore } from '../../chat/chat-commands.js';
 import { parseCommand } from '../../chat/chat-commands.js';
-import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../chat/reply.js';
+import type { ChatContext, InteractionOutcome, MediaInput, Reply } from '../../messages/reply.js';
 import type { Store } from '../../data/store.js';
 import type { Logger } from '../../log.js';
 import { escapeHtml, TELEGRAM_MESSAGE_LIMIT } from '../../render/telegram-html.js';

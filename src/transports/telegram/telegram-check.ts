@@ -3,7 +3,7 @@
  * Telegram last reported about delivering to it (`getWebhookInfo`'s `last_error_message`).
  */
 import { Api, GrammyError, HttpError } from 'grammy';
-import { failed, passed, type HealthCheck } from '../../monitor/health-check.js';
+import { failed, passed, type HealthCheck } from '../../health-check.js';
 
 export interface TelegramCheckOptions {
   token: string;

@@ -5,7 +5,7 @@
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale } from '../../config.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { Button } from '../../messages/message.js';
 import { renderBriefTelegram } from '../../render/brief-telegram.js';
 import { escapeHtml, splitTelegramMessages } from '../../render/telegram-html.js';

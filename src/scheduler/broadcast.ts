@@ -10,13 +10,13 @@ import type { Store } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
-import { dispatch, type DispatchOptions, type DispatchReport } from './dispatcher.js';
-import { enqueueAlerts } from './enqueue-alerts.js';
-import { enqueueBrief } from './enqueue-brief.js';
-import { deliveryGroupKey } from './idempotency-key.js';
-import { Outbox } from './outbox.js';
-import type { OutboundMessage, Sender, TransportKind } from './sender.js';
-import { createSubscriptionRepository, type Subscription } from './subscriptions.js';
+import { dispatch, type DispatchOptions, type DispatchReport } from '../delivery/dispatcher.js';
+import { enqueueAlerts } from '../alerts/enqueue-alerts.js';
+import { enqueueBrief } from '../brief/enqueue-brief.js';
+import { deliveryGroupKey } from '../delivery/idempotency-key.js';
+import { Outbox } from '../delivery/outbox.js';
+import type { OutboundMessage, Sender, TransportKind } from '../delivery/sender.js';
+import { createSubscriptionRepository, type Subscription } from '../delivery/subscriptions.js';
 
 export interface BroadcastDeps {
   store: Store;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { rowsToBrief, type BriefInput } from '../../src/insights/brief.js';
+import type { BriefInput } from '../../src/insights/brief.js';
+import { briefFromRows as rowsToBrief } from '../../src/brief/build-brief.js';
 import type { SkuDay } from '../../src/insights/types.js';
 import { days, row } from '../helpers/rows.js';
 

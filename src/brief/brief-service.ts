@@ -2,7 +2,7 @@ import type { Config, Locale } from '../config.js';
 import { RuntimeError } from '../errors.js';
 import { briefWindow, etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import type { Queryable } from '../data/store.js';
-import { rowsToBrief } from '../insights/brief.js';
+import { briefFromRows } from './build-brief.js';
 import { addDays } from '../time/days.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
@@ -45,7 +45,7 @@ export async function buildBrief(deps: BriefDeps, options: BuildBriefOptions): P
   ]);
   if (!rows.some((r) => r.day === date)) throw new NoDataError(date);
 
-  const brief = rowsToBrief({
+  const brief = briefFromRows({
     date,
     rows,
     firstSaleDay,

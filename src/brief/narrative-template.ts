@@ -1,7 +1,7 @@
 import type { Locale } from '../config.js';
 import { narrativeText } from '../locales/narrative.js';
 import { formatDay, formatDelta, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
-import type { Brief, BriefItem, Narrative } from './types.js';
+import type { Brief, BriefItem, Narrative } from '../insights/types.js';
 import type { NarrativeText } from '../locales/narrative.js';
 import { readableTitle } from '../locales/readable-text.js';
 

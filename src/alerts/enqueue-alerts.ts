@@ -4,16 +4,16 @@
  * end. The group key names the lead alert, the reason and the notice's number
  * (`alert:42-repeat-2:tg:-100123`), so each notice goes out once, and a repeat is a new notice.
  */
-import type { AlertRecord } from '../alerts/alert-record.js';
-import type { DueNotification } from '../alerts/notifications.js';
-import { notifyAt } from '../alerts/quiet-hours.js';
+import type { AlertRecord } from '../insights/alert-record.js';
+import type { DueNotification } from './notifications.js';
+import { notifyAt } from './quiet-hours.js';
 import type { Locale } from '../config.js';
 import type { Queryable } from '../data/store.js';
 import { renderAlertMessage, type AlertFormat } from '../render/alert-message.js';
-import { deliveryGroupKey } from './idempotency-key.js';
-import { Outbox, type EnqueueResult, type PlannedDelivery } from './outbox.js';
-import type { TransportKind } from './sender.js';
-import type { Subscription } from './subscriptions.js';
+import { deliveryGroupKey } from '../delivery/idempotency-key.js';
+import { Outbox, type EnqueueResult, type PlannedDelivery } from '../delivery/outbox.js';
+import type { TransportKind } from '../delivery/sender.js';
+import type { Subscription } from '../delivery/subscriptions.js';
 
 export interface EnqueueAlertsInput {
   notices: readonly DueNotification[];

@@ -1,9 +1,9 @@
 /**
- * What the chat commands need from the subscriptions repository (src/delivery/subscriptions.ts,
+ * The subscription a chat holds, and what the chat commands need from the subscriptions repository (src/delivery/subscriptions.ts,
  * owned by the delivery outbox): a narrow port, so `/subscribe` and access checks stay testable
  * and the repository stays the one place that writes the table.
  */
-import type { TransportKind } from '../messages/message.js';
+import type { TransportKind } from './message.js';
 
 export type Receivable = 'brief' | 'alerts';
 

@@ -7,10 +7,10 @@ import type { Locale } from '../config.js';
 import type { Queryable } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import { briefMessages } from './brief-messages.js';
-import { deliveryGroupKey } from './idempotency-key.js';
-import { Outbox, type EnqueueResult } from './outbox.js';
-import type { OutboundMessage } from './sender.js';
-import type { Subscription } from './subscriptions.js';
+import { deliveryGroupKey } from '../delivery/idempotency-key.js';
+import { Outbox, type EnqueueResult } from '../delivery/outbox.js';
+import type { OutboundMessage } from '../delivery/sender.js';
+import type { Subscription } from '../delivery/subscriptions.js';
 
 export interface EnqueueBriefInput {
   brief: Brief;

@@ -3,7 +3,7 @@
  * HTML, Slack Block Kit, plain text in the console); the core never sees a vendor type.
  */
 import type { Locale } from '../config.js';
-import type { Button, TransportKind } from '../messages/message.js';
+import type { Button, TransportKind } from './message.js';
 import type { Brief } from '../insights/types.js';
 
 export type ReplyBlock =

@@ -10,11 +10,11 @@ import type { Sender } from '../delivery/sender.js';
 import type { Logger } from '../log.js';
 import { startHttpServer, type HttpServer } from '../monitor/http-server.js';
 import type { Metrics } from '../monitor/metrics.js';
-import { createOutboxSenders } from './outbox-senders.js';
-import { pruneProcessedUpdates } from './processed-updates.js';
-import { createSlackTransport } from './slack/slack-transport.js';
-import { createTelegramTransport } from './telegram/telegram-transport.js';
-import type { Transport } from './transport.js';
+import { createOutboxSenders } from '../transports/outbox-senders.js';
+import { pruneProcessedUpdates } from '../transports/processed-updates.js';
+import { createSlackTransport } from '../transports/slack/slack-transport.js';
+import { createTelegramTransport } from '../transports/telegram/telegram-transport.js';
+import type { Transport } from '../transports/transport.js';
 
 export interface StartChatTransportsOptions {
   config: Config;
