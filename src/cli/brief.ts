@@ -1,7 +1,7 @@
 import { dayIn } from '../time/days.js';
 import { buildBrief } from '../brief/brief-service.js';
 import type { Brief } from '../insights/types.js';
-import { briefChartMessages, briefTextMessages } from '../delivery/brief-messages.js';
+import { briefChartMessages, briefTextMessages } from '../brief/brief-messages.js';
 import { slackCallJson, slackCalls } from '../render/slack-calls.js';
 import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';

@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvents, getAlert } from '../../src/alerts/alert-repository.js';
 import { runScan } from '../../src/alerts/run-scan.js';
-import { buildChatCore } from '../../src/chat/chat-core.js';
+import { buildChatCore } from '../../src/herald/chat-core.js';
 import { loadConfig, type Locale } from '../../src/config.js';
 import { insertSkuDaily } from '../../src/data/sku-daily-insert.js';
 import type { Store } from '../../src/data/store.js';
