@@ -10,7 +10,7 @@ export async function withNarrator<T>(ctx: CommandContext, fn: (narrator: Narrat
   const config = ctx.config();
   if (!config.routes.brief?.models.length) return fn(null);
   const { createRouter } = await import('../router/index.js');
-  const { createBriefNarrator } = await import('../router/brief-narrator.js');
+  const { createBriefNarrator } = await import('../chat/brief-narrator.js');
   const store = await ctx.store();
   const onBudgetExhausted = budgetAlerter({ store, logger: ctx.logger(), locale: config.locale, now: ctx.now });
   const router = createRouter({ config, store, logger: ctx.logger(), now: ctx.now, onBudgetExhausted });

@@ -26,7 +26,7 @@ export const startCommand: CommandRunner = {
     const router = hasModels
       ? (await import('../router/index.js')).createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted, onAttempt: metrics.observeAttempt })
       : null;
-    const narrator = router && config.routes.brief ? (await import('../router/brief-narrator.js')).createBriefNarrator(router) : null;
+    const narrator = router && config.routes.brief ? (await import('../chat/brief-narrator.js')).createBriefNarrator(router) : null;
     const explainer = router && config.routes.alert ? createRouterExplainer(router) : undefined;
     const core = buildChatCore({ config, store, logger, now: ctx.now, narrator, router });
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Brief } from '../../src/insights/types.js';
-import { createBriefNarrator } from '../../src/router/brief-narrator.js';
+import { createBriefNarrator } from '../../src/chat/brief-narrator.js';
 import { createRouter } from '../../src/router/index.js';
 import { startOpenAIFake, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig } from './harness.js';
+import { fakeConfig } from '../router/harness.js';
 
 const noDelta = { revenue: null, orders: null, units: null, returns: null, adSpend: null };
 const brief: Brief = {

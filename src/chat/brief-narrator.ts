@@ -1,14 +1,13 @@
 /**
- * The brief's `Narrator` port on top of the router: renders `prompts/brief.md` with the brief's
+ * The brief's `Narrator` port on top of the router (it lives with the brief feature: the router
+ * knows nothing of briefs): renders `prompts/brief.md` with the brief's
  * figures as JSON data (never only as prose), asks route `brief` for `{summary, highlights,
  * actions}`, and returns null when no model answered so the brief keeps its template narrative.
  */
 import { z } from 'zod';
 import type { Brief, Narrative } from '../insights/types.js';
 import type { Narrator } from '../insights/narrator.js';
-import { loadPrompt, renderPrompt } from './prompts.js';
-import type { Router } from './router.js';
-import type { OutputSchema } from './types.js';
+import { loadPrompt, renderPrompt, type OutputSchema, type Router } from '../router/index.js';
 import type { Locale } from '../config.js';
 import { readableTitle } from '../locales/readable-text.js';
 
