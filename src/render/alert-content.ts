@@ -1,14 +1,16 @@
 /**
- * What an alert message says, independent of the platform: a heading, the numbers (one line per SKU
- * for a grouped message), the explanation, the money at risk and the lifecycle line. The Telegram,
+ * What an alert message says, independent of the platform: a heading; what happened and since
+ * when (one line per SKU for a grouped message); the normal range in the metric's unit; the money
+ * at risk a day; what to do; the model's explanation and the lifecycle line. The Telegram,
  * Slack and text renderers in `alert-message.ts` only dress it.
  */
 import type { Locale } from '../config.js';
 import type { AlertRecord } from '../insights/alert-record.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
-import { alertText, type AlertFigures } from '../locales/alerts.js';
-import { formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
+import { alertText } from '../locales/alerts.js';
+import { formatInstant, formatMoney, formatNumber } from '../locales/format.js';
+import { alertFigures, type AlertFigureOptions } from './alert-figures.js';
 import { LABEL_MAX, readableTitle } from '../locales/readable-text.js';
 
 export interface AlertContentOptions {
@@ -23,7 +25,9 @@ export interface AlertContentOptions {
 export interface AlertContent {
   severity: Severity;
   heading: string;
+  /** What happened and since when, the normal range, the money per day, what to do. */
   lines: string[];
+  /** The model's explanation (a grouped message: the shared-cause hint); null without one. */
   explanation: string | null;
   status: string | null;
   notice: string | null;
@@ -43,22 +47,45 @@ export function alertContent(alerts: readonly AlertRecord[], o: AlertContentOpti
   const heading = o.reason === 'resolved'
     ? t.resolvedNotice(kind, grouped ? groupLabel(alerts, o.locale) : subject)
     : `${t.severity[severity]} · ${kind} — ${grouped ? groupLabel(alerts, o.locale) : subject}`;
+  const status = statusLine(lead, o);
+  const notice = o.reason === 'repeat' ? t.repeat : null;
+  if (o.reason === 'resolved') {
+    const lines = grouped ? alerts.slice(0, GROUP_LINES).map((a) => `• ${subjectOf(a, o.locale)}`) : [];
+    return { severity, heading, lines, explanation: null, status, notice };
+  }
   const lines = grouped
     ? [
-        ...alerts.slice(0, GROUP_LINES).map((a) => `• ${subjectOf(a, o.locale)}: ${figuresLine(a, o)}`),
+        ...alerts.slice(0, GROUP_LINES).map((a) => `• ${subjectOf(a, o.locale)}: ${whatLine(a, o)}`),
         ...(alerts.length > GROUP_LINES ? [t.more(formatNumber(alerts.length - GROUP_LINES, o.locale))] : []),
       ]
-    : [figuresLine(lead, o)];
+    : [whatLine(lead, o), normLine(lead, o)];
+  const money = moneyLine(alerts, o);
+  if (money) lines.push(money);
+  lines.push(grouped ? t.todoGroup(lead.kind) : todoLine(lead, o));
+  return { severity, heading, lines, explanation: grouped ? t.explainGroup(kind) : lead.explanation, status, notice };
+}
+
+/** What happened and since when, in the metric's unit. */
+export function whatLine(a: AlertRecord, o: AlertFigureOptions): string {
+  return alertText[o.locale].what(a.kind, alertFigures(a, o));
+}
+
+/** "Норма: …" in the metric's unit. */
+export function normLine(a: AlertRecord, o: AlertFigureOptions): string {
+  return alertText[o.locale].norm(a.kind, alertFigures(a, o));
+}
+
+export function todoLine(a: AlertRecord, o: AlertFigureOptions): string {
+  return alertText[o.locale].todo(a.kind, alertFigures(a, o));
+}
+
+/** Money at risk a day (summed over a group); a spike says its extra revenue instead. */
+export function moneyLine(alerts: readonly AlertRecord[], o: AlertFigureOptions): string | null {
+  const t = alertText[o.locale];
   const atRisk = alerts.reduce((s, a) => s + a.atRisk, 0);
-  if (atRisk > 0 && o.reason !== 'resolved') lines.push(t.atRisk(formatMoney(atRisk, o.locale, o.currency)));
-  return {
-    severity,
-    heading,
-    lines,
-    explanation: o.reason === 'resolved' ? null : grouped ? t.explainGroup(kind) : lead.explanation ?? t.explain(lead.kind, subject),
-    status: statusLine(lead, o),
-    notice: o.reason === 'repeat' ? t.repeat : null,
-  };
+  if (atRisk > 0) return t.atRisk(formatMoney(atRisk, o.locale, o.currency));
+  const extra = alerts.reduce((s, a) => s + (a.kind === 'sales_spike' && typeof a.evidence.extraRevenue === 'number' ? a.evidence.extraRevenue : 0), 0);
+  return extra > 0 ? t.extraRevenue(formatMoney(extra, o.locale, o.currency)) : null;
 }
 
 export function subjectOf(a: Pick<AlertRecord, 'sku' | 'title'>, locale: Locale): string {
@@ -88,57 +115,5 @@ export function statusLine(a: AlertRecord, o: Pick<AlertContentOptions, 'locale'
       return t.status.snoozed(at(a.snoozedUntil));
     case 'resolved':
       return a.resolveReason === 'auto' ? t.status.resolvedAuto(at(a.resolvedAt)) : t.status.resolvedBy(a.resolvedBy ?? '—', at(a.resolvedAt));
-  }
-}
-
-/** The numbers sentence for one alert, formatted in its metric's unit. */
-export function figuresLine(a: AlertRecord, o: Pick<AlertContentOptions, 'locale' | 'currency' | 'timeZone'>): string {
-  return alertText[o.locale].figures(a.kind, figures(a, o));
-}
-
-function figures(a: AlertRecord, o: Pick<AlertContentOptions, 'locale' | 'currency' | 'timeZone'>): AlertFigures {
-  const fmt = valueFormatter(a.metric, o.locale, o.currency);
-  const num = (k: string, digits = 1) => {
-    const v = a.evidence[k];
-    return typeof v === 'number' ? formatNumber(v, o.locale, digits) : undefined;
-  };
-  const money = (k: string) => {
-    const v = a.evidence[k];
-    return typeof v === 'number' ? formatMoney(v, o.locale, o.currency) : undefined;
-  };
-  const last = a.evidence.lastOkFinishedAt;
-  const extra: Record<string, string | undefined> = {
-    stock: num('stock', 0),
-    demand: num('forecastDailyUnits') ?? num('recentMeanUnits'),
-    daysOut: num('daysOut', 0),
-    zeroDays: num('zeroDays', 0),
-    ratio: num('ratio', 2),
-    adSpend: money('adSpend3d'),
-    revenue: money('revenue3d'),
-    lastRun: typeof last === 'string' ? formatInstant(last, o.locale, o.timeZone) : undefined,
-    expectedBy: typeof a.evidence.expectedBy === 'string' ? a.evidence.expectedBy : undefined,
-  };
-  return {
-    observed: fmt(a.observed),
-    expected: fmt(a.expected),
-    low: fmt(a.expectedLow),
-    high: fmt(a.expectedHigh),
-    extra: Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined)),
-  };
-}
-
-export function valueFormatter(metric: AlertRecord['metric'], locale: Locale, currency: string): (v: number) => string {
-  switch (metric) {
-    case 'price':
-    case 'ad_spend':
-      return (v) => formatMoney(v, locale, currency);
-    case 'drr':
-      return (v) => formatPercent(v, locale);
-    case 'units':
-    case 'returns':
-      return (v) => formatNumber(v, locale, 1);
-    case 'days_of_cover':
-    case 'hours_since_etl':
-      return (v) => formatNumber(v, locale, 1);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The Details view of an alert: every number (observed, expected, band, evidence), the audit trail,
- * and a PNG chart of the last 28 days with the expected band and the anomaly marked.
+ * The Details view of an alert: what happened, the normal range, the money, what to do and how the
+ * range was judged, in sentences; the audit trail; and a PNG chart of the last 28 days naming its
+ * metric and unit, with the normal band and the anomaly marked.
  */
 import type { DetectorThresholds, Locale } from '../config.js';
 import type { AlertRecord } from '../insights/alert-record.js';
@@ -11,11 +12,12 @@ import { buildHistories } from '../insights/anomalies/sku-history.js';
 import { addDays } from '../time/days.js';
 import type { SkuDay } from '../insights/types.js';
 import { alertText } from '../locales/alerts.js';
-import { renderSeriesChartPng, type BandPoint, type SeriesPoint } from './chart/series-chart.js';
+import { renderSeriesChartPng, type BandPoint, type SeriesChartInput, type SeriesPoint } from './chart/series-chart.js';
 import type { ChartUnit } from './chart/chart-text.js';
 import { alertButtons } from './alert-buttons.js';
-import { figuresLine, statusLine, subjectOf, valueFormatter } from './alert-content.js';
-import { formatDay, formatInstant } from '../locales/format.js';
+import { moneyLine, normLine, statusLine, subjectOf, todoLine, whatLine } from './alert-content.js';
+import { alertFigures, normalRange, rangeText } from './alert-figures.js';
+import { formatInstant } from '../locales/format.js';
 
 export interface AlertDetailsOptions {
   locale: Locale;
@@ -33,25 +35,23 @@ export const DETAILS_DAYS = 28;
  */
 export function alertDetailsReply(alert: AlertRecord, history: readonly SkuDay[], events: readonly AuditRow[], o: AlertDetailsOptions): Reply {
   const t = alertText[o.locale];
-  const fmt = valueFormatter(alert.metric, o.locale, o.currency);
   const subject = subjectOf(alert, o.locale);
   const lines = [
-    figuresLine(alert, o),
-    `${t.details.band}: ${fmt(alert.expectedLow)} – ${fmt(alert.expectedHigh)} (${fmt(alert.expected)})`,
-    `${t.details.evidence}: ${Object.entries(alert.evidence).map(([k, v]) => `${k}=${v ?? '—'}`).join(', ')}`,
-    t.since(formatDay(alert.firstDay, o.locale)),
+    whatLine(alert, o),
+    normLine(alert, o),
+    moneyLine([alert], o),
+    todoLine(alert, o),
+    t.basis(alert.kind, alertFigures(alert, o)),
     statusLine(alert, o),
-    `${t.details.audit}:`,
+    ...(events.length ? [`${t.details.audit}:`] : []),
     ...events.map((e) => `· ${formatInstant(e.at, o.locale, o.timeZone)} ${t.auditActions[e.action] ?? e.action} (${String(e.details.name ?? e.actor)})`),
   ].filter((l): l is string => l !== null);
   // The chart first and the text with the buttons last: a press edits the text message (Telegram
   // cannot edit a photo's caption into a text), and the buttons sit under what they act on.
-  const title = t.details.chartTitle(subject);
+  const chart = alert.sku !== null && history.length ? alertChartInput(alert, history, o) : null;
   return {
     blocks: [
-      ...(alert.sku !== null && history.length
-        ? [{ type: 'photo' as const, png: alertChartPng(alert, history, o, title), caption: title, filename: `alert-${alert.id}.png` }]
-        : []),
+      ...(chart ? [{ type: 'photo' as const, png: renderSeriesChartPng(chart), caption: chart.title, filename: `alert-${alert.id}.png` }] : []),
       { type: 'heading', text: t.details.title(t.kinds[alert.kind], subject) },
       { type: 'text', text: lines.join('\n') },
     ],
@@ -59,8 +59,12 @@ export function alertDetailsReply(alert: AlertRecord, history: readonly SkuDay[]
   };
 }
 
-/** The metric per day, its band, and the anomaly day, drawn by the shared series chart. */
-export function alertChartPng(alert: AlertRecord, history: readonly SkuDay[], o: AlertDetailsOptions, title: string): Uint8Array {
+/**
+ * The Details chart: the metric per day in its unit, named with its unit and normal range in the
+ * subtitle, the band (on the alert's day exactly the range the text states), the anomaly marked.
+ */
+export function alertChartInput(alert: AlertRecord, history: readonly SkuDay[], o: AlertDetailsOptions): SeriesChartInput {
+  const t = alertText[o.locale];
   const end = alert.scanDay;
   const days = Array.from({ length: DETAILS_DAYS }, (_, i) => addDays(end, i - DETAILS_DAYS + 1));
   const byDay = new Map(history.map((r) => [r.day, r]));
@@ -69,34 +73,56 @@ export function alertChartPng(alert: AlertRecord, history: readonly SkuDay[], o:
     const r = byDay.get(day);
     return { day, value: r ? value(r) : alert.metric === 'units' ? 0 : null };
   });
+  const range = normalRange(alert);
+  // An open bound is drawn to zero below, and above to the top of what the chart shows.
+  const top = Math.max(range.low ?? 0, range.high ?? 0, ...series.map((p) => p.value ?? 0)) * 1.1;
+  const today: BandPoint = { day: end, low: range.low ?? 0, high: range.high ?? top, expected: range.expected };
   const band: BandPoint[] = alert.metric === 'units'
     ? days.flatMap((day) => {
+        if (day === end) return [today];
         const [h] = buildHistories(history.filter((r) => r.day <= day), day);
         const b = h ? salesBaseline(h, o.thresholds) : null;
         return b ? [{ day, low: b.low, high: b.high, expected: b.expected }] : [];
       })
-    : alert.metric === 'days_of_cover'
-      ? stockBand(alert, days)
-      : days.map((day) => ({ day, low: alert.expectedLow, high: alert.expectedHigh, expected: alert.expected }));
-  return renderSeriesChartPng({
+    : days.map((day) => ({ ...today, day }));
+  const title = t.details.chartTitle(subjectOf(alert, o.locale));
+  return {
     title,
+    subtitle: `${t.details.chartMetric(alert.kind, unitLabel(alert, o))} · ${t.details.chartNorm(rangeText(alert, o))}`,
     locale: o.locale,
     series,
     band,
     anomalies: [end],
     highlightDay: end,
-    unit: unitOf(alert.metric),
+    unit: chartUnit(alert.metric),
     currency: o.currency,
     scale: 2,
-  });
+  };
 }
 
-/** Stock is charted in units, so the cover threshold becomes units: forecast demand × threshold days. */
-function stockBand(alert: AlertRecord, days: string[]): BandPoint[] {
-  const demand = alert.evidence.forecastDailyUnits;
-  if (typeof demand !== 'number') return [];
-  const floor = demand * alert.expected;
-  return days.map((day) => ({ day, low: floor, high: floor * 2, expected: floor }));
+/** The unit the chart plots, as its subtitle names it. */
+function unitLabel(alert: AlertRecord, o: AlertDetailsOptions): string {
+  const u = alertText[o.locale].units;
+  switch (alert.metric) {
+    case 'units':
+    case 'returns':
+      return u.perDay;
+    case 'days_of_cover':
+      return u.pieces;
+    case 'price':
+      return currencySymbol(o.locale, o.currency);
+    case 'ad_spend':
+      return u.moneyPerDay(currencySymbol(o.locale, o.currency));
+    case 'drr':
+      return u.percent;
+    case 'hours_since_etl':
+      return u.hours;
+  }
+}
+
+function currencySymbol(locale: AlertDetailsOptions['locale'], currency: string): string {
+  const parts = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
 }
 
 function metricOf(metric: AlertRecord['metric']): (r: SkuDay) => number | null {
@@ -111,6 +137,6 @@ function metricOf(metric: AlertRecord['metric']): (r: SkuDay) => number | null {
   }
 }
 
-function unitOf(metric: AlertRecord['metric']): ChartUnit {
+function chartUnit(metric: AlertRecord['metric']): ChartUnit {
   return metric === 'price' || metric === 'ad_spend' ? 'money' : metric === 'drr' ? 'percent' : 'count';
 }
