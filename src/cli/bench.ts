@@ -9,6 +9,7 @@ import { renderTable, writeResultsJson } from '../lab/results.js';
 import { runBench } from '../lab/run-bench.js';
 import { loadSuites } from '../lab/suites/index.js';
 import { profileFromLogs, readProfile } from '../lab/traffic.js';
+import { labText } from '../locales/lab.js';
 import { parseFlags } from './args.js';
 import { UsageError, type CommandRunner } from './command.js';
 import { spreadMultiValues } from './multi-flags.js';
@@ -55,28 +56,30 @@ export const benchCommand: CommandRunner = {
       progress: ctx.stderr,
       warn: (line) => ctx.stderr.write(`${line}\n`),
       logger: ctx.logger(),
+      locale: config.locale,
     });
     const traffic = profile ? { profile, source: 'profile' as const } : { profile: await profileFromLogs(store, 30, ctx.now()), source: 'call_log' as const };
-    const { results, extras } = assembleResults(outcome, { startedAt, finishedAt: ctx.now(), replay, traffic, floorShare });
+    const { results, extras } = assembleResults(outcome, { startedAt, finishedAt: ctx.now(), replay, traffic, floorShare, locale: config.locale });
+    const t = labText(config.locale);
     const previous = await saveRun(store, results);
     if (values.compare) {
-      extras.comparison = previous ? renderComparison(previous, compareRuns(previous, results)) : 'no previous run of the same suites to compare with\n';
+      extras.comparison = previous ? renderComparison(previous, compareRuns(previous, results), config.locale) : t.noPrevious;
     }
     const out = resolve(values.out ?? join(config.database.dataDir, 'bench'));
     mkdirSync(out, { recursive: true });
     writeResultsJson(out, results);
-    await writeReports(out, results, extras);
+    await writeReports(out, results, extras, config.locale);
     if (values['write-routes'] !== undefined) {
       writeFileSync(values['write-routes'], `${JSON.stringify(routesBlock(results, config), null, 2)}\n`);
-      ctx.stderr.write(`bench: wrote the recommended routes block to ${values['write-routes']}\n`);
+      ctx.stderr.write(`${t.wroteRoutes(values['write-routes'])}\n`);
     }
-    ctx.stdout.write(renderTable(results));
+    ctx.stdout.write(renderTable(results, config.locale));
     for (const [suite, policies] of Object.entries(results.at95 ?? {})) {
-      const shares = Object.entries(policies).map(([p, a]) => `${p} ${a.costShare === null ? '—' : `${(a.costShare * 100).toFixed(1)} %`}`);
-      ctx.stdout.write(`cost at 95 % of the strong model's quality, ${suite}: ${shares.join(', ')}\n`);
+      const shares = Object.entries(policies).map(([p, a]) => `${p} ${t.pct(a.costShare)}`);
+      ctx.stdout.write(`${t.at95Line(suite, shares)}\n`);
     }
     if (extras.comparison) ctx.stdout.write(extras.comparison);
-    ctx.stderr.write(`bench: wrote results.json, report.md and report.html to ${out}\n`);
+    ctx.stderr.write(`${t.wroteReports(out)}\n`);
     return 0;
   },
 };

@@ -1,6 +1,8 @@
 import { latestRecommendations } from '../lab/history.js';
 import { projectCost, type CostReport } from '../lab/cost-projection.js';
 import { profileFromLogs, readProfile } from '../lab/traffic.js';
+import type { Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
 import { oneOf, parseFlags } from './args.js';
 import { UsageError, type CommandRunner } from './command.js';
 
@@ -22,23 +24,24 @@ export const costCommand: CommandRunner = {
     const profile = values.profile !== undefined ? readProfile(values.profile, 'cost') : await profileFromLogs(store, Number(days), ctx.now());
     let report: CostReport;
     try {
-      report = projectCost(profile, { config, source: values.profile ? 'profile' : 'call_log', bench: await latestRecommendations(store) });
+      report = projectCost(profile, { config, source: values.profile ? 'profile' : 'call_log', bench: await latestRecommendations(store), locale: config.locale });
     } catch (err) {
       throw new UsageError(`cost: --profile: ${(err as Error).message}`);
     }
-    ctx.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderCost(report));
+    ctx.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderCost(report, config.locale));
     return 0;
   },
 };
 
-function renderCost(r: CostReport): string {
-  const usd = (x: number | null) => (x === null ? 'unpriced' : `$${x.toFixed(2)}`);
-  const lines = [`monthly model cost (${r.days} days, from the ${r.source === 'profile' ? 'traffic profile' : 'call log'}): ${usd(r.monthlyUsd)}`];
-  if (r.monthlyUsd === null) lines.push(`  priced routes only: $${r.pricedMonthlyUsd.toFixed(2)}; unpriced (cost unknown, not $0): ${r.unpriced.join(', ')}`);
+function renderCost(r: CostReport, locale: Locale): string {
+  const t = labText(locale);
+  const usd = (x: number | null) => t.usd(x, 2);
+  const lines = [t.cost.header(r.days, r.source, usd(r.monthlyUsd))];
+  if (r.monthlyUsd === null) lines.push(t.cost.pricedOnly(usd(r.pricedMonthlyUsd), r.unpriced));
   for (const [route, c] of Object.entries(r.byRoute)) {
-    lines.push(`  ${route.padEnd(10)} ${c.model.padEnd(24)} ${String(Math.round(c.calls)).padStart(8)} calls  ${usd(c.monthlyUsd)}`);
+    lines.push(`  ${route.padEnd(10)} ${c.model.padEnd(24)} ${String(Math.round(c.calls)).padStart(8)} ${t.cost.calls}  ${usd(c.monthlyUsd)}`);
   }
-  if (r.suggestions.length > 0) lines.push('savings:');
-  for (const s of r.suggestions) lines.push(`  ${s.route}: ${s.change} — saves $${s.monthlyUsdSaved.toFixed(2)}/month`);
+  if (r.suggestions.length > 0) lines.push(t.cost.savings);
+  for (const s of r.suggestions) lines.push(t.cost.saves(s.route, s.change, usd(s.monthlyUsdSaved)));
   return `${lines.join('\n')}\n`;
 }

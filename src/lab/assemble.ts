@@ -3,7 +3,7 @@
  * monthly cost from the traffic given), latency samples for the report, and the routes block
  * `--write-routes` writes.
  */
-import type { Config, RouteName } from '../config.js';
+import type { Config, Locale, RouteName } from '../config.js';
 import { recommend } from './recommend.js';
 import type { BenchResults } from './results.js';
 import type { ReportExtras } from './report.js';
@@ -20,6 +20,8 @@ export interface AssembleOptions {
   floorShare?: number;
   /** Latency samples kept per run for the report (default 400). */
   latencySample?: number;
+  /** Language of the recommendation's reasons (default ru). */
+  locale?: Locale;
 }
 
 export function assembleResults(outcome: BenchOutcome, options: AssembleOptions): { results: BenchResults; extras: ReportExtras } {
@@ -32,6 +34,7 @@ export function assembleResults(outcome: BenchOutcome, options: AssembleOptions)
       outcome.runs.filter((r) => r.suite === suite),
       {
         ...(options.floorShare !== undefined ? { floorShare: options.floorShare } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
         traffic: t && options.traffic
           ? { callsPerDay: t.callsPerDay, source: options.traffic.source, cacheHitRate: t.cacheHitRate ?? options.traffic.profile.cacheHitRate, days: options.traffic.profile.days }
           : null,

@@ -4,7 +4,8 @@
  * — and savings with their amounts: a cheaper model (or cascade) where the last bench shows
  * parity, batch pricing for routes that can wait, the provider's prompt cache, the response cache.
  */
-import type { Config } from '../config.js';
+import type { Config, Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
 import { resolveModel, type Price } from '../router/catalog.js';
 import type { RecommendationEntry } from './results.js';
 import type { RouteTraffic, TrafficProfile } from './traffic.js';
@@ -14,6 +15,12 @@ import { round } from './run-stats.js';
 export const BATCH_DISCOUNT = 0.5;
 /** Routes whose answers can wait hours unless the profile says otherwise. */
 const NOT_URGENT = new Set(['classify', 'embed']);
+/**
+ * Routes the response cache never answers, whatever the config says: Ask Herald's tool
+ * conversations (`ask`, and `vision` for photos) call with `cache: false`, and transcriptions
+ * are never cached. Turning the cache on saves nothing there.
+ */
+const NEVER_CACHED = new Set(['ask', 'vision', 'transcribe']);
 
 export interface RouteCost {
   model: string;
@@ -53,6 +60,8 @@ export interface ProjectOptions {
   source: 'profile' | 'call_log';
   /** The last bench's recommendation per route (from the bench history), for parity savings. */
   bench?: Record<string, RecommendationEntry>;
+  /** Language of the suggestions (default ru). */
+  locale?: Locale;
 }
 
 export function projectCost(profile: TrafficProfile, options: ProjectOptions): CostReport {
@@ -101,6 +110,8 @@ function routeSuggestions(
     if (saved > 0.00005) out.push({ route, change, monthlyUsdSaved: round(saved, 4) });
   };
 
+  const text = labText(options.locale ?? 'ru');
+  const pct = (x: number) => text.pct(x);
   // A cheaper model or cascade at bench parity: the same tokens at its prices.
   const rec = options.bench?.[route];
   if (rec && rec.models.join() !== (t.model ?? '')) {
@@ -110,25 +121,22 @@ function routeSuggestions(
       const perCall = rec.models.length > 1 ? first + (rec.escalationRate ?? 1) * callCost(prices[1]!, input, output) : first;
       const what =
         rec.models.length > 1
-          ? `cascade ${rec.models.join(' → ')} (escalates ${((rec.escalationRate ?? 0) * 100).toFixed(1)} % of calls; bench suite ${rec.suite} at parity)`
-          : `switch to ${rec.models[0]} (bench suite ${rec.suite}: quality ${(rec.quality ?? 0).toFixed(3)}, lower bound ≥ floor ${rec.floor.toFixed(3)})`;
+          ? text.cost.cascade(rec.models, pct(rec.escalationRate ?? 0), rec.suite)
+          : text.cost.switchTo(rec.models[0]!, rec.suite, (rec.quality ?? 0).toFixed(3), rec.floor.toFixed(3));
       add(what, monthly - billed * perCall);
     }
   }
   // Batch pricing where answers can wait.
   const urgent = t.urgent ?? !NOT_URGENT.has(route);
-  if (!urgent) add(`send through the Batch API (−${BATCH_DISCOUNT * 100} %, answers within 24 h)`, monthly * BATCH_DISCOUNT);
+  if (!urgent) add(text.cost.batch(BATCH_DISCOUNT * 100), monthly * BATCH_DISCOUNT);
   // The provider's prompt cache on the stable prefix of each call.
   const prefix = Math.min(t.cachedInputTokens ?? 0, input);
   if (prefix > 0 && price.cachedInputPerMTok < price.inputPerMTok) {
-    add(
-      `keep the ${prefix}-token prompt prefix stable so the provider's prompt cache bills it at $${price.cachedInputPerMTok}/MTok instead of $${price.inputPerMTok}`,
-      (billed * prefix * (price.inputPerMTok - price.cachedInputPerMTok)) / 1_000_000,
-    );
+    add(text.cost.promptCache(prefix, price.cachedInputPerMTok, price.inputPerMTok), (billed * prefix * (price.inputPerMTok - price.cachedInputPerMTok)) / 1_000_000);
   }
-  // The response cache: off in the config, the projected hit share is not being saved.
-  if (!options.config.cache.enabled && hit > 0) {
-    add(`turn the response cache on (cache.enabled): ${(hit * 100).toFixed(0)} % of calls are repeats`, calls * hit * callCost(price, input, output));
+  // The response cache: only where it is off for this route and could answer it (not ask, vision, transcribe).
+  if (!options.config.cache.enabled && !NEVER_CACHED.has(route) && hit > 0) {
+    add(text.cost.responseCache(pct(hit)), calls * hit * callCost(price, input, output));
   }
   return out;
 }

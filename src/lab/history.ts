@@ -3,6 +3,8 @@
  * what changed against the previous run of the same suites, and `herald cost` can use the last
  * bench's recommendations.
  */
+import type { Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
 import type { Store } from '../data/store.js';
 import type { BenchResults, RecommendationEntry } from './results.js';
 import type { RunResult } from './run-stats.js';
@@ -52,15 +54,12 @@ export function compareRuns(before: BenchResults, after: BenchResults): RunChang
   return out;
 }
 
-export function renderComparison(before: BenchResults, changes: RunChange[]): string {
+export function renderComparison(before: BenchResults, changes: RunChange[], locale: Locale): string {
+  const t = labText(locale);
   const f = (x: number | null, d: number) => (x === null ? '—' : x.toFixed(d));
   const delta = ([a, b]: [number | null, number | null], d: number) => (a === null || b === null ? '' : ` (${b - a >= 0 ? '+' : ''}${(b - a).toFixed(d)})`);
-  const lines = [`compared with the run of ${before.startedAt}:`];
-  for (const c of changes) {
-    lines.push(
-      `  ${c.suite} ${c.model}: quality ${f(c.quality[0], 3)} → ${f(c.quality[1], 3)}${delta(c.quality, 3)}, ` +
-        `$/1k ${f(c.costPer1kUsd[0], 4)} → ${f(c.costPer1kUsd[1], 4)}${delta(c.costPer1kUsd, 4)}, p50 ms ${f(c.p50[0], 0)} → ${f(c.p50[1], 0)}${delta(c.p50, 0)}`,
-    );
-  }
+  const move = (pair: [number | null, number | null], d: number) => `${f(pair[0], d)} → ${f(pair[1], d)}${delta(pair, d)}`;
+  const lines = [t.comparedWith(before.startedAt)];
+  for (const c of changes) lines.push(t.compareLine({ suite: c.suite, model: c.model, quality: move(c.quality, 3), per1k: move(c.costPer1kUsd, 4), p50: move(c.p50, 0) }));
   return `${lines.join('\n')}\n`;
 }

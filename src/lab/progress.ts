@@ -3,12 +3,16 @@
  * terminal it redraws in place (at most every 100 ms); elsewhere it prints a line at every tenth
  * of the way, so captured logs stay readable and hold no control characters.
  */
+import type { Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
+
 export interface BenchProgress {
   caseDone(error: boolean, costUsd: number): void;
   finish(): void;
 }
 
-export function createBenchProgress(stream: NodeJS.WritableStream | null, total: number, clock: () => number): BenchProgress {
+export function createBenchProgress(stream: NodeJS.WritableStream | null, total: number, clock: () => number, locale: Locale = 'ru'): BenchProgress {
+  const t = labText(locale);
   const tty = (stream as { isTTY?: boolean } | null)?.isTTY === true;
   const started = clock();
   let done = 0;
@@ -19,10 +23,9 @@ export function createBenchProgress(stream: NodeJS.WritableStream | null, total:
   const line = () => {
     const elapsed = clock() - started;
     const left = done > 0 ? ((total - done) * elapsed) / done : NaN;
-    const eta = Number.isFinite(left) ? `${Math.ceil(left / 1000)} s left` : '…';
     const share = total > 0 ? done / total : 1;
     const bar = '#'.repeat(Math.round(share * 20)).padEnd(20, '.');
-    return `bench [${bar}] ${done}/${total} cases, ${errors} errors, $${spend.toFixed(4)} spent, ${eta}`;
+    return t.progress({ bar, done, total, errors, spend: `$${spend.toFixed(4)}`, secondsLeft: Number.isFinite(left) ? Math.ceil(left / 1000) : null });
   };
   return {
     caseDone(error, costUsd) {

@@ -4,6 +4,8 @@
  * its answer fails (error or schema) — whose quality's 95 % lower bound reaches the floor
  * (default 95 % of the best single model's quality on that suite).
  */
+import type { Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
 import type { RecommendationEntry } from './results.js';
 import { RunStats, round } from './run-stats.js';
 import { qualityInterval } from './stats.js';
@@ -83,6 +85,8 @@ export interface RecommendOptions {
   floorShare?: number;
   /** Calls per day on the route, and where the figure came from; null when unknown. */
   traffic: { callsPerDay: number; source: 'profile' | 'call_log'; cacheHitRate: number; days: number } | null;
+  /** Language of the `reason` (default ru). */
+  locale?: Locale;
 }
 
 export function recommend(suite: string, runs: readonly RunStats[], options: RecommendOptions): RecommendationEntry | null {
@@ -95,13 +99,14 @@ export function recommend(suite: string, runs: readonly RunStats[], options: Rec
     .filter((c) => c.costPerCall !== null && c.qualityCi[0] >= floor)
     .sort((x, y) => x.costPerCall! - y.costPerCall! || y.quality - x.quality || x.models.length - y.models.length);
   const choice = eligible[0] ?? best;
+  const t = labText(options.locale ?? 'ru');
   const reason = eligible[0]
     ? choice.models.length > 1
-      ? `cheapest whose 95 % lower bound ${pct(choice.qualityCi[0])} reaches the floor ${pct(floor)}; escalates ${pct(choice.escalationRate ?? 0)} of calls`
-      : `cheapest whose 95 % lower bound ${pct(choice.qualityCi[0])} reaches the floor ${pct(floor)}`
-    : `no priced candidate's lower bound reaches the floor ${pct(floor)} (more cases or repeats narrow the interval): the best model`;
-  const t = options.traffic;
-  const monthlyUsd = t && choice.costPerCall !== null ? round(t.callsPerDay * t.days * (1 - t.cacheHitRate) * choice.costPerCall, 4) : null;
+      ? t.reason.cascade(t.pct(choice.qualityCi[0]), t.pct(floor), t.pct(choice.escalationRate ?? 0))
+      : t.reason.single(t.pct(choice.qualityCi[0]), t.pct(floor))
+    : t.reason.none(t.pct(floor));
+  const traffic = options.traffic;
+  const monthlyUsd = traffic && choice.costPerCall !== null ? round(traffic.callsPerDay * traffic.days * (1 - traffic.cacheHitRate) * choice.costPerCall, 4) : null;
   return {
     models: choice.models,
     monthlyUsd,
@@ -111,9 +116,8 @@ export function recommend(suite: string, runs: readonly RunStats[], options: Rec
     floor,
     costPer1kUsd: choice.costPerCall === null ? null : round(choice.costPerCall * 1000, 8),
     ...(choice.escalationRate !== undefined ? { escalationRate: choice.escalationRate } : {}),
-    ...(t ? { traffic: { callsPerDay: t.callsPerDay, source: t.source } } : {}),
+    ...(traffic ? { traffic: { callsPerDay: traffic.callsPerDay, source: traffic.source } } : {}),
     reason,
   };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -4,6 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locale } from '../config.js';
+import { labText } from '../locales/lab.js';
 import type { RunResult } from './run-stats.js';
 
 export interface RecommendationEntry {
@@ -46,34 +48,33 @@ export function writeResultsJson(dir: string, results: BenchResults): string {
   return path;
 }
 
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 export const usd = (x: number | null, digits = 4) => (x === null ? 'unpriced' : `$${x.toFixed(digits)}`);
 
 /** The table printed on stdout after a run: one row per suite × model. */
-export function renderTable(results: BenchResults): string {
-  const header = ['suite', 'model', 'cases', 'quality', '95% CI', 'schema ok', 'errors', 'p50 ms', 'p95 ms', 'tokens in/out', 'cost', '$/1k', '$/1k ok'];
+export function renderTable(results: BenchResults, locale: Locale): string {
+  const t = labText(locale);
+  const c = t.columns;
+  const header = [c.suite, c.model, c.cases, c.quality, c.ci, c.schemaValid, c.errors, c.p50, c.p95, c.tokens, c.cost, c.per1k, c.per1kOk];
   const rows = results.runs.map((r) => [
     r.suite,
-    r.model + (r.replayedCalls > 0 ? ' (replayed)' : ''),
+    r.model + (r.replayedCalls > 0 ? t.replayedTag : ''),
     String(r.cases),
-    pct(r.quality),
-    r.qualityCi ? `${pct(r.qualityCi[0])}–${pct(r.qualityCi[1])}` : '—',
-    pct(r.schemaValidRate),
-    pct(r.errorRate),
+    t.pct(r.quality),
+    r.qualityCi ? `${t.pct(r.qualityCi[0])}–${t.pct(r.qualityCi[1])}` : '—',
+    t.pct(r.schemaValidRate),
+    t.pct(r.errorRate),
     String(Math.round(r.latencyMs.p50)),
     String(Math.round(r.latencyMs.p95)),
     `${r.tokens.input}/${r.tokens.output}`,
-    r.kind === 'local' ? 'local' : usd(r.costUsd),
-    r.kind === 'local' ? '—' : usd(r.costPer1kUsd),
-    r.kind === 'local' ? '—' : usd(r.costPer1kSuccessfulUsd),
+    r.kind === 'local' ? t.local : t.usd(r.costUsd),
+    r.kind === 'local' ? '—' : t.usd(r.costPer1kUsd),
+    r.kind === 'local' ? '—' : t.usd(r.costPer1kSuccessfulUsd),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), ...rows.map(line)];
   const unpriced = results.runs.filter((r) => r.pricing === 'unpriced').map((r) => r.model);
-  if (unpriced.length > 0) out.push(`unpriced (no known price, cost unknown — not $0): ${[...new Set(unpriced)].join(', ')}`);
-  for (const [route, rec] of Object.entries(results.recommendation)) {
-    out.push(`recommended for route ${route}: ${rec.models.join(' → ')}${rec.monthlyUsd === null ? '' : `, ${usd(rec.monthlyUsd, 2)}/month`} (${rec.reason})`);
-  }
+  if (unpriced.length > 0) out.push(t.unpricedLine([...new Set(unpriced)]));
+  for (const [route, rec] of Object.entries(results.recommendation)) out.push(t.recommendedLine(route, rec.models, rec.monthlyUsd, rec.reason));
   return `${out.join('\n')}\n`;
 }

@@ -4,7 +4,8 @@
  * `concurrency` workers behind an adaptive limiter (429s shrink it). Results stream into
  * `RunStats` typed arrays; answers are never kept.
  */
-import type { Config, RouteName } from '../config.js';
+import type { Config, Locale, RouteName } from '../config.js';
+import { labText } from '../locales/lab.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { resolveModel, type ResolvedModel } from '../router/catalog.js';
@@ -42,6 +43,8 @@ export interface BenchOptions {
   /** One-line warnings (skipped suites, missing recordings). */
   warn?: (line: string) => void;
   logger?: Logger;
+  /** Language of the progress line and warnings (default ru). */
+  locale?: Locale;
 }
 
 export interface BenchOutcome {
@@ -74,6 +77,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const clock = options.clock ?? (() => performance.now());
   const sleep = options.sleep ?? realSleep;
   const warn = options.warn ?? (() => {});
+  const t = labText(options.locale ?? 'ru');
   const config = benchConfig(options.config);
   const router = createRouter({
     config,
@@ -103,7 +107,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const loaded = await suite.load(options.context);
     if ('absent' in loaded) {
       skipped.push({ suite: suite.name, reason: loaded.absent });
-      warn(`bench: suite ${suite.name} skipped: ${loaded.absent}`);
+      warn(t.skipped(suite.name, loaded.absent));
       continue;
     }
     const cases = loaded.cases as SuiteCase[];
@@ -112,7 +116,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       if (mine.length === 0) {
         const reason = `none of --models is recorded in this suite (it has ${(suite.ownModels ?? []).join(', ')})`;
         skipped.push({ suite: suite.name, reason });
-        warn(`bench: suite ${suite.name} skipped: ${reason}`);
+        warn(t.skipped(suite.name, reason));
         continue;
       }
       routes[suite.name] = suite.route;
@@ -123,7 +127,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     if (options.models && others!.length === 0 && suite.operation !== 'none') {
       const reason = '--models names only recorded models of the replay suites';
       skipped.push({ suite: suite.name, reason });
-      warn(`bench: suite ${suite.name} skipped: ${reason}`);
+      warn(t.skipped(suite.name, reason));
       continue;
     }
     const models = suite.operation === 'none' ? [] : pickModels(suite, config, others);
@@ -131,7 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     if (models.length === 0 && locals.length === 0) {
       const reason = `route ${suite.route} has no models in the config (name some with --models)`;
       skipped.push({ suite: suite.name, reason });
-      warn(`bench: suite ${suite.name} skipped: ${reason}`);
+      warn(t.skipped(suite.name, reason));
       continue;
     }
     routes[suite.name] = suite.route;
@@ -186,7 +190,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   }
 
   const total = runs.reduce((s, r) => s + r.caseCount * r.repeats, 0);
-  const progress = createBenchProgress(options.progress ?? null, total, clock);
+  const progress = createBenchProgress(options.progress ?? null, total, clock, options.locale ?? 'ru');
   try {
     await Promise.all(
       [...lanes.values()].map((l) => {

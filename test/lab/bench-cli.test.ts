@@ -58,6 +58,7 @@ describe('herald bench', () => {
     );
     expect(right).toMatchObject({ suite: 'classify', cases: CLASSIFY.cases.length, quality: 1 });
     expect(live.stdout).toMatch(/m-right/);
+    expect(live.stdout).toMatch(/^набор\s+модель\s+случаев\s+качество/m);
 
     fake.reset();
     const again = join(dir, 'replayed');
@@ -72,7 +73,7 @@ describe('herald bench', () => {
       expect(r.liveCalls).toBe(0);
       expect([r.quality, r.costUsd, r.latencyMs, r.tokens]).toEqual([results.runs[i].quality, results.runs[i].costUsd, results.runs[i].latencyMs, results.runs[i].tokens]);
     }
-    expect(replay.stdout).toMatch(/\(replayed\)/);
+    expect(replay.stdout).toMatch(/\(повтор\)/);
   }, 120_000);
 
   it('names the flag of a bad value and exits 2', async () => {

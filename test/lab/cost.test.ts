@@ -62,10 +62,16 @@ describe('herald cost', () => {
     expect(out.byRoute.classify).toMatchObject({ model: 'm-a', calls: 6000 });
     expect(out.suggestions).toEqual([
       { route: 'classify', change: expect.stringMatching(/Batch API/), monthlyUsdSaved: 0.54 },
-      { route: 'classify', change: expect.stringMatching(/400-token prompt prefix/), monthlyUsdSaved: 0.432 },
+      { route: 'classify', change: expect.stringMatching(/префикс промпта из 400 токенов/), monthlyUsdSaved: 0.432 },
     ]);
+    // Russian by default, English with HERALD_LOCALE=en.
     const text = await runHerald(['cost', '--profile', path], { env });
-    expect(text.stdout).toMatch(/saves \$0\.54\/month/);
+    expect(text.stdout).toMatch(/^стоимость моделей в месяц \(30 дн\., по профилю трафика\): \$1\.19$/m);
+    expect(text.stdout).toMatch(/classify: отправлять через Batch API .* — экономит \$0\.54 в месяц/);
+    const en = await runHerald(['cost', '--profile', path], { env: { ...env, HERALD_LOCALE: 'en' } });
+    expect(en.stdout).toMatch(/^monthly model cost \(30 days, from the traffic profile\): \$1\.19$/m);
+    expect(en.stdout).toMatch(/classify: send through the Batch API .* — saves \$0\.54\/month/);
+    expect(en.stdout).toMatch(/400-token prompt prefix/);
   }, 60_000);
 
   it('says an unpriced route is unknown rather than $0', () => {
@@ -83,7 +89,20 @@ describe('herald cost', () => {
       config, source: 'profile',
       bench: { brief: { models: ['m-free'], monthlyUsd: null, suite: 'brief', quality: 0.97, qualityCi: [0.95, 0.99], floor: 0.94, costPer1kUsd: 0, reason: '' } },
     });
-    expect(report.suggestions.find((s) => s.route === 'brief')).toEqual({ route: 'brief', change: expect.stringMatching(/switch to m-free/), monthlyUsdSaved: Number(BRIEF.toFixed(4)) });
+    expect(report.suggestions.find((s) => s.route === 'brief')).toEqual({ route: 'brief', change: expect.stringMatching(/перейти на m-free/), monthlyUsdSaved: Number(BRIEF.toFixed(4)) });
+  });
+
+  it('suggests the response cache only where it is off for the route and could answer it', () => {
+    const withAsk = { ...PROFILE, routes: { ...PROFILE.routes, ask: { callsPerDay: 10, model: 'm-a', inputTokens: 100, outputTokens: 10 } } };
+    const cacheSuggestions = (config: Config) =>
+      projectCost(withAsk, { config, source: 'profile', locale: 'en' }).suggestions.filter((s) => /response cache/.test(s.change));
+    // The cache is on (the default): no route is told to turn it on.
+    expect(cacheSuggestions(fakeConfig('http://127.0.0.1:9/v1', { models: MODELS }))).toEqual([]);
+    // Off: brief and classify would be answered from it (20 % of calls, at full price each); ask never is (its tool turns bypass the cache).
+    const off = cacheSuggestions(fakeConfig('http://127.0.0.1:9/v1', { models: MODELS, cache: { enabled: false } }));
+    expect(off.map((s) => s.route).sort()).toEqual(['brief', 'classify']);
+    expect(off.find((s) => s.route === 'brief')!.monthlyUsdSaved).toBeCloseTo((90 * 0.2 * 1550) / 1e6, 4);
+    expect(off.find((s) => s.route === 'classify')!.monthlyUsdSaved).toBeCloseTo((6000 * 0.2 * 225) / 1e6, 4);
   });
 
   it('reads the last days of the call log from the CLI', async () => {

@@ -14,7 +14,7 @@ import { repoRoot } from '../../src/data/shared-data.js';
 import { assembleResults, routesBlock } from '../../src/lab/assemble.js';
 import { paretoFront } from '../../src/lab/recommend.js';
 import { createMemoryRecordings } from '../../src/lab/recordings.js';
-import { writeReports } from '../../src/lab/report.js';
+import { renderMarkdown, writeReports } from '../../src/lab/report.js';
 import { writeResultsJson, type BenchResults } from '../../src/lab/results.js';
 import { runBench } from '../../src/lab/run-bench.js';
 import { wilson } from '../../src/lab/stats.js';
@@ -34,6 +34,7 @@ describe('recommendation and report', () => {
   let fake: OpenAIFake;
   let results: BenchResults;
   let dir: string;
+  let mdEn: string;
 
   beforeAll(async () => {
     fake = await startOpenAIFake();
@@ -55,7 +56,8 @@ describe('recommendation and report', () => {
     const { extras } = assembleResults(outcome, { startedAt: new Date(0), finishedAt: new Date(0), replay: false, traffic: null });
     dir = mkdtempSync(join(tmpdir(), 'herald-report-'));
     writeResultsJson(dir, results);
-    await writeReports(dir, results, extras);
+    await writeReports(dir, results, extras, 'ru');
+    mdEn = renderMarkdown(results, extras, 'en');
     expect(routesBlock(results, config).routes.classify).toEqual({ models: ['m-cheap', 'm-right'], timeoutMs: 5000 });
   }, 120_000);
   afterAll(() => fake?.close());
@@ -87,8 +89,12 @@ describe('recommendation and report', () => {
 
   it('writes report.md with the table, the front and the recommendation', () => {
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(md).toMatch(/\| m-right ★ \| 86 \| 100\.0 %/);
-    expect(md).toMatch(/route \*\*classify\*\*: m-cheap → m-right/);
+    expect(md).toMatch(/\| m-right ★ \| 86 \| 100\.0\s%/);
+    expect(md).toMatch(/маршрут \*\*classify\*\*: m-cheap → m-right/);
+    expect(md).toMatch(/^# Прогон 2026-11-23T06:00:00\.000Z$/m);
+    // The same report in English.
+    expect(mdEn).toMatch(/route \*\*classify\*\*: m-cheap → m-right — quality 100\.0 %/);
+    expect(mdEn).toMatch(/\| model \| cases \| quality \|/);
   });
 
   it.skipIf(!existsSync('/usr/bin/chromium'))('opens report.html offline in headless Chromium: charts drawn, no console errors, a screenshot', async () => {
