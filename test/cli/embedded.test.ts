@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, HERALD_BIN, REPO_ROOT, runHerald } from '../helpers/cli.js';
+import { createWaiters } from '../fakes/waiters.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-embedded-'));
 const env = { HERALD_DATA_DIR: dataDir, HERALD_NOW: '2026-11-23T06:30:00Z' };
@@ -76,11 +77,15 @@ describe('herald start in a terminal', () => {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const seen = async (pattern: RegExp) => {
-      for (let i = 0; i < 600 && !pattern.test(out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')); i++) await new Promise((r) => setTimeout(r, 100));
-      return out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-    };
+    const plain = () => out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const output = createWaiters('herald start');
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      output.notify();
+    });
+    child.on('close', () => output.cancelAll(`exited; output so far:\n${plain()}`));
+    /** The terminal's text once it matches `pattern`; rejects on time-out or exit. */
+    const seen = (pattern: RegExp) => output.waitFor(() => pattern.test(plain()) && plain(), { timeoutMs: 60_000, what: `${pattern} in the output` });
     expect(await seen(/herald> /)).toContain('Herald в терминале');
     child.stdin.write('/status\r');
     expect(await seen(/Состояние Herald[\s\S]*herald> /)).toMatch(/Последний день в данных/);

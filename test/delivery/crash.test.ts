@@ -1,8 +1,11 @@
 /**
  * The outbox survives a hard kill: a dispatcher process broadcasting to 200 chats is SIGKILLed
- * from outside at a seeded random moment, then a fresh dispatcher resumes. Every chat gets every
- * part; the only duplicates are messages that were in flight at the kill — at most the
- * dispatcher's concurrency — and the restarted dispatcher counted at least that many itself.
+ * from outside at a seeded random message, then a fresh dispatcher resumes. The kill is exact:
+ * the Telegram fake accepts that message, answers nothing more, and the test kills the process
+ * then — so that message is always delivered without the dispatcher knowing. Every chat gets
+ * every part; the only duplicates are messages that were in flight at the kill — at least that
+ * one, at most the dispatcher's concurrency — and the restarted dispatcher counted at least that
+ * many itself.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -46,8 +49,8 @@ function plans(seed: number): PlannedDelivery[] {
   });
 }
 
-/** Starts the dispatcher process and SIGKILLs it when the fake has accepted `killAt` messages. */
-async function runAndKill(lane: Lane, killAt: number, delayMs: number): Promise<{ killed: boolean }> {
+/** Starts the dispatcher process and SIGKILLs it once the fake has accepted `killAt` messages (and answers no more). */
+async function runAndKill(lane: Lane, killAt: number): Promise<{ killed: boolean }> {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'test/delivery/dispatcher-child.ts'], {
     env: { ...process.env, DATABASE_URL: lane.url, TELEGRAM_API_ROOT: lane.fake.apiRoot, TELEGRAM_BOT_TOKEN: lane.fake.token, DISPATCH_CONCURRENCY: String(CONCURRENCY), DISPATCH_UNPACED: '1', HERALD_LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,16 +58,17 @@ async function runAndKill(lane: Lane, killAt: number, delayMs: number): Promise<
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   createInterface({ input: child.stdout }).on('line', () => {});
-  let killed = false;
-  const stop = lane.fake.onSent(() => {
-    if (killed || lane.fake.sent.length < killAt) return;
-    killed = true;
-    setTimeout(() => child.kill('SIGKILL'), delayMs);
-  });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  stop();
-  if (!killed && exit.code !== 0) throw new Error(`dispatcher child failed (${exit.code}): ${stderr}`);
-  return { killed: exit.signal === 'SIGKILL' };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const freeze = lane.fake.freezeAt(killAt, { timeoutMs: 60_000 });
+  try {
+    const first = await Promise.race([freeze.reached.then(() => null), exited]);
+    if (first !== null) throw new Error(`dispatcher child exited (${first.code}) before message ${killAt}: ${stderr}`);
+    child.kill('SIGKILL');
+    const exit = await exited;
+    return { killed: exit.signal === 'SIGKILL' };
+  } finally {
+    freeze.thaw();
+  }
 }
 
 async function crashAndResume(lane: Lane, seed: number) {
@@ -76,7 +80,7 @@ async function crashAndResume(lane: Lane, seed: number) {
   await new Outbox(lane.store).enqueue(planned, new Date());
 
   const killAt = 1 + Math.floor(random() * (total - 1));
-  const { killed } = await runAndKill(lane, killAt, Math.floor(random() * 4));
+  const { killed } = await runAndKill(lane, killAt);
 
   const restart = await dispatch({
     store: lane.store,
@@ -112,7 +116,8 @@ describe('delivery outbox under a hard kill', () => {
   beforeAll(async () => {
     for (let i = 0; i < LANES; i++) {
       const { store, db, close } = await openTestStore({ asyncCommit: true });
-      // Rate limits off and a little latency: the broadcast is quick, and some sends are always in flight.
+      // Rate limits off and a little latency: the broadcast is quick, and besides the message the fake
+      // freezes on, others are often in flight at the kill.
       const fake = await startTelegramFake({ rateLimits: false, latencyMs: 5 });
       lanes.push({ store, url: db.url, fake, close: async () => { await fake.close(); await close(); } });
     }
@@ -135,11 +140,13 @@ describe('delivery outbox under a hard kill', () => {
       expect(r.missing, `${where}: chats without their brief`).toEqual([]);
       expect(r.notSent, `${where}: rows not sent`).toBe(0);
       expect(r.duplicates, `${where}: duplicates beyond the concurrency`).toBeLessThanOrEqual(CONCURRENCY);
+      // The message the fake froze on was delivered unanswered: the restart must send it again.
+      expect(r.duplicates, `${where}: the message in flight at the kill was not sent again`).toBeGreaterThanOrEqual(1);
       expect(r.restart.inFlightAtCrash, `${where}: in-flight count below the duplicates seen`).toBeGreaterThanOrEqual(r.duplicates);
       expect(r.unflaggedDuplicates, `${where}: duplicates not flagged as in flight`).toEqual([]);
     }
-    expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(SEEDS - 2);
-    // The kill does land mid-send sometimes: the test would notice a dispatcher that lost or repeated.
-    expect(results.some((r) => r.duplicates > 0)).toBe(true);
+    expect(results.filter((r) => r.killed).length).toBe(SEEDS);
+    // The kill lands mid-send every time: the test would notice a dispatcher that lost or repeated.
+    expect(results.every((r) => r.duplicates > 0)).toBe(true);
   }, 180_000);
 });

@@ -17,6 +17,7 @@ import { BodyError, jsonField, readBody } from './http-body.js';
 import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { createSocketModeLink, type SocketModeFake } from './slack-socket-mode.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
+import { createWaiters, type Check, type WaitOptions } from './waiters.js';
 
 export interface SlackFakeOptions {
   /** Bot token accepted (default `xoxb-test-token`); others get `invalid_auth`. */
@@ -63,8 +64,13 @@ export interface SlackFake {
   hold: MethodHolds['hold'];
   /** Answers the next `times` calls of `method` with a bare HTTP `status` (a Slack outage). */
   failNext(method: string, status: number, times?: number): void;
-  /** Resolves when `count` messages in all have been posted (chat.postMessage + files). */
+  /** Resolves when `count` messages in all have been posted (chat.postMessage + files); rejects after `timeoutMs`. */
   waitForPosts(count: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves with `check()`'s value once it holds over what the fake recorded (posts, updates,
+   * ephemeral messages, files, responses); re-checked on every record, rejects on time-out.
+   */
+  waitFor<T>(check: Check<T>, options?: WaitOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -73,7 +79,7 @@ export const SLACK_FAKE_BOT_USER = 'UHERALDBOT';
 export async function startSlackFake(options: SlackFakeOptions = {}): Promise<SlackFake> {
   const token = options.token ?? 'xoxb-test-token';
   const appToken = options.appToken ?? 'xapp-1-A0HERALD-1-test';
-  const link = createSocketModeLink();
+  const link = createSocketModeLink(undefined, () => waiters.notify());
   const limit = options.rateLimit === false ? null : (options.rateLimit ?? { limit: 3, windowMs: 3000 });
   const missing = new Set(options.missingChannels ?? []);
   const outside = new Set(options.outsideChannels ?? []);
@@ -81,7 +87,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
   const windows = new SlidingWindows();
   const messages = new Map<string, PostedMessage>();
   const uploads = new Map<string, { filename: string; size: number }>();
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters('slack fake');
   const holds = createMethodHolds();
   const outages = new Map<string, { status: number; left: number }>();
   let seq = 0;
@@ -103,31 +109,20 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     failNext(method, status, times = 1) {
       outages.set(method, { status, left: times });
     },
-    waitForPosts(count, timeoutMs = 5000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (fake.posted.length + fake.files.length >= count) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`slack fake: ${fake.posted.length + fake.files.length} posts after ${timeoutMs} ms, wanted ${count}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
+    async waitForPosts(count, timeoutMs = 5000) {
+      await waiters.waitFor(() => fake.posted.length + fake.files.length >= count, {
+        timeoutMs,
+        what: `${count} posts (have ${fake.posted.length + fake.files.length})`,
       });
     },
+    waitFor: (check, options) => waiters.waitFor(check, options),
     close: () => {
+      waiters.cancelAll('closed');
       link.closeAll();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-  const notify = () => {
-    for (const w of [...waiters]) w();
-  };
+  const notify = () => waiters.notify();
 
   /** One Web API method: returns the JSON answer, or a 429 marker. */
   function call(method: string, p: Record<string, unknown>): Record<string, unknown> | { status: 429; retryAfter: number } {
@@ -161,12 +156,14 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
         const update: PostedMessage = { channel, ts: stored.ts, text: typeof p.text === 'string' ? p.text : stored.text, blocks };
         messages.set(`${channel}/${stored.ts}`, update);
         fake.updates.push(update);
+        notify();
         return { ok: true, channel, ts: stored.ts, text: update.text };
       }
       case 'chat.postEphemeral': {
         const channel = channelOf(p);
         if (typeof channel !== 'string') return channel;
         fake.ephemeral.push({ channel, user: String(p.user ?? ''), text: String(p.text ?? '') });
+        notify();
         return { ok: true, message_ts: nextTs() };
       }
       case 'files.getUploadURLExternal': {
@@ -228,6 +225,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       if (url.pathname.startsWith('/_response/')) {
         const { fields } = await readBody(req, url);
         fake.responses.push({ id: url.pathname.slice('/_response/'.length), body: fields });
+        notify();
         return send(res, 200, 'ok');
       }
       if (!url.pathname.startsWith('/api/')) return send(res, 404, 'not found');

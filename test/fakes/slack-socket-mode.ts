@@ -57,7 +57,8 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-export function createSocketModeLink(appId = SLACK_FAKE_APP_ID): SocketModeLink {
+/** `onChange` runs after every connection opened or closed and every ack, so waits on the fake re-check. */
+export function createSocketModeLink(appId = SLACK_FAKE_APP_ID, onChange: () => void = () => {}): SocketModeLink {
   const tickets = new Set<string>();
   const open = new Set<WebSocketConnection>();
   const pending = new Map<string, Pending>();
@@ -122,6 +123,7 @@ export function createSocketModeLink(appId = SLACK_FAKE_APP_ID): SocketModeLink 
     if (message.payload && typeof message.payload === 'object') ack.payload = message.payload as Record<string, unknown>;
     fake.acks.push(ack);
     waiting.resolve(ack);
+    onChange();
   }
 
   return {
@@ -137,10 +139,14 @@ export function createSocketModeLink(appId = SLACK_FAKE_APP_ID): SocketModeLink 
       if (url.pathname !== '/link/' || !tickets.delete(ticket)) return rejectUpgrade(socket, 401, 'Unauthorized');
       const connection = acceptWebSocket(req, socket, head, {
         onMessage,
-        onClose: (_code, c) => void open.delete(c),
+        onClose: (_code, c) => {
+          open.delete(c);
+          onChange();
+        },
       });
       if (!connection) return;
       open.add(connection);
+      onChange();
       connection.send(
         JSON.stringify({
           type: 'hello',

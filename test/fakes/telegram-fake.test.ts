@@ -101,7 +101,9 @@ describe('Telegram Bot API fake (driven by grammY)', () => {
     expect(first).toHaveLength(1);
     const next = first[0]!.update_id + 1;
     const poll = api.getUpdates({ offset: next, timeout: 30 });
-    setTimeout(() => void fake.pushUpdate({ message: { message_id: 2, date: 0, chat: { id: 1, type: 'private' }, text: '/help' } }), 20);
+    // Pushed once the poll is parked at the fake, so it is the push that wakes it.
+    await fake.longPollWaiting();
+    await fake.pushUpdate({ message: { message_id: 2, date: 0, chat: { id: 1, type: 'private' }, text: '/help' } });
     const second = await poll;
     expect(second.map((u) => u.update_id)).toEqual([next]);
     expect(await api.getUpdates({ offset: next + 1, timeout: 0 })).toEqual([]);

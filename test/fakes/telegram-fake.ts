@@ -24,6 +24,7 @@ import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { mulberry32 } from './seeded-random.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
 import { ApiError, TelegramFakeState, type Edit, type SentMessage, type StoredFile } from './telegram-fake-api.js';
+import { createWaiters, type Check, type WaitOptions } from './waiters.js';
 
 export type { Edit, SentMessage } from './telegram-fake-api.js';
 
@@ -58,6 +59,19 @@ export interface TelegramFakeOptions {
   maxPollMs?: number;
   /** Port to listen on (default 0: any free port). */
   port?: number;
+  /**
+   * The time flood control counts in, in ms since the epoch (default `Date.now`). A test passes
+   * the virtual clock its client paces by, so the limits hold without real waiting.
+   */
+  now?: () => number;
+}
+
+/** See `TelegramFake.freezeAt`. */
+export interface Freeze {
+  /** Resolves with the message that froze the fake; rejects when it did not arrive in time. */
+  reached: Promise<SentMessage>;
+  /** Ends the freeze: the calls it held are dropped unanswered (their connections closed), later ones served. */
+  thaw(): void;
 }
 
 export interface InjectedFailure {
@@ -94,6 +108,20 @@ export interface TelegramFake {
   hold: MethodHolds['hold'];
   /** Called synchronously each time a message is accepted. */
   onSent(listener: (message: SentMessage) => void): () => void;
+  /**
+   * Resolves with `check()`'s value once it holds over what the fake recorded (sent, edits,
+   * callback answers, chat actions…); re-checked after every call, rejects on time-out.
+   */
+  waitFor<T>(check: Check<T>, options?: WaitOptions): Promise<T>;
+  /** Resolves when a long-polling getUpdates is waiting for an update; rejects on time-out. */
+  longPollWaiting(options?: WaitOptions): Promise<void>;
+  /**
+   * A server that stops answering at a known point: the call that makes `sent` reach `count`
+   * messages is accepted (the message is delivered) but never answered, and from then on every
+   * call hangs unanswered and nothing more is accepted — until `thaw()`. A test kills its client
+   * when `reached` resolves: the kill lands at exactly that message, with it in flight.
+   */
+  freezeAt(count: number, options?: WaitOptions): Freeze;
   stats: { rateLimited: number; requests: number; errorsInjected: number };
   reset(): void;
   close(): Promise<void>;
@@ -123,12 +151,23 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
   const latency = options.latencyMs ?? 0;
   const maxPollMs = options.maxPollMs ?? 1000;
   const holds = createMethodHolds();
+  const waiters = createWaiters('telegram fake');
+  const clockNow = options.now ?? Date.now;
+  /** The active freeze, if any: `frozen` once its message was accepted. */
+  let freeze: { count: number; frozen: boolean; hit(m: SentMessage): void; gate: Promise<void> } | null = null;
+
+  /** A frozen server: the call waits, then is dropped without an answer. */
+  async function hang(res: ServerResponse) {
+    await freeze?.gate;
+    res.destroy();
+  }
 
   async function handleMethod(method: string, req: IncomingMessage, url: URL, res: ServerResponse) {
     const { fields, files } = await readBody(req, url);
     await holds.pass(method);
+    if (freeze?.frozen) return hang(res);
     if (method === 'getUpdates') return getUpdates(fields, res);
-    const now = Date.now();
+    const now = clockNow();
     let answer: { status: number; body: unknown };
     try {
       if (SEND_METHODS.has(method)) injectFailures(method);
@@ -140,7 +179,11 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
       if (!(err instanceof ApiError)) throw err;
       answer = { status: err.code, body: { ok: false, error_code: err.code, description: err.description, ...(err.retryAfter ? { parameters: { retry_after: err.retryAfter } } : {}) } };
     }
+    waiters.notify();
+    if (freeze && !freeze.frozen && state.sent.length >= freeze.count) freeze.hit(state.sent[freeze.count - 1]!);
+    // Simulated network latency of the answer (a server option, not a test waiting).
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (freeze?.frozen) return hang(res);
     send(res, answer.status, answer.body);
   }
 
@@ -194,6 +237,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
       take,
     };
     poller = me;
+    waiters.notify();
     res.on('close', () => {
       clearTimeout(timer);
       if (poller === me) poller = null;
@@ -286,6 +330,35 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    waitFor: (check, waitOptions) => waiters.waitFor(check, waitOptions),
+    async longPollWaiting(waitOptions) {
+      await waiters.waitFor(() => poller !== null, { what: 'a long-polling getUpdates', ...waitOptions });
+    },
+    freezeAt(count, waitOptions = {}) {
+      let thaw!: () => void;
+      const gate = new Promise<void>((r) => (thaw = r));
+      let hit!: (m: SentMessage) => void;
+      let timer: NodeJS.Timeout | undefined;
+      const me = { count, frozen: false, hit: (m: SentMessage) => hit(m), gate };
+      const reached = new Promise<SentMessage>((resolve, reject) => {
+        const timeoutMs = waitOptions.timeoutMs ?? 5000;
+        timer = setTimeout(() => reject(new Error(`telegram fake: ${waitOptions.what ?? `message ${count}`} not accepted within ${timeoutMs} ms (${state.sent.length} were)`)), timeoutMs);
+        hit = (m) => {
+          me.frozen = true;
+          clearTimeout(timer);
+          resolve(m);
+        };
+      });
+      freeze = me;
+      return {
+        reached,
+        thaw() {
+          clearTimeout(timer);
+          if (freeze === me) freeze = null;
+          thaw();
+        },
+      };
+    },
     stats,
     reset() {
       state = new TelegramFakeState(state.botId);
@@ -297,6 +370,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
     },
     async close() {
       closed = true;
+      waiters.cancelAll('closed');
       poller?.finish({ ok: true, result: [] });
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -15,6 +15,7 @@ import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import type { Logger } from '../../src/log.js';
+import { createWaiters, type WaitOptions } from '../fakes/waiters.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { days } from '../helpers/rows.js';
 
@@ -30,6 +31,8 @@ export interface ChatWorld {
   subscriptions: SubscriptionRepository;
   logger: Logger;
   logs: Record<string, unknown>[];
+  /** Resolves with the first log line matching `match` (already written or still to come); rejects on time-out. */
+  waitForLog(match: (line: Record<string, unknown>) => boolean, options?: WaitOptions): Promise<Record<string, unknown>>;
   now: () => Date;
   cleanup(): Promise<void>;
 }
@@ -58,7 +61,13 @@ export async function createChatWorld(env: Record<string, string> = {}, open: Op
     cwd: mkdtempSync(join(tmpdir(), 'herald-chat-')),
   });
   const logs: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const logWaiters = createWaiters('chat world log');
+  const logger = pino({ level: 'debug' }, {
+    write: (line: string) => {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      logWaiters.notify();
+    },
+  });
   const now = () => NOW;
   const subscriptions = createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone });
   const core = createChatCore({
@@ -76,6 +85,7 @@ export async function createChatWorld(env: Record<string, string> = {}, open: Op
     subscriptions,
     logger,
     logs,
+    waitForLog: (match, options) => logWaiters.waitFor(() => logs.find(match), { what: 'log line', ...options }),
     now,
     cleanup,
   };
@@ -97,13 +107,4 @@ async function seedRows(store: Store): Promise<void> {
     '2026-11-23T02:00:00Z',
     '2026-11-23T02:10:00Z',
   ]);
-}
-
-/** Resolves once `check()` holds; polls the event loop, never a fixed sleep, and fails on time-out. */
-export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

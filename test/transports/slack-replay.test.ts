@@ -11,7 +11,7 @@ import { startHttpServer, type HttpServer } from '../../src/monitor/http-server.
 import { createSlackTransport, type SlackTransport } from '../../src/transports/slack/slack-transport.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
-import { createChatWorld, until, type ChatWorld } from './harness.js';
+import { createChatWorld, type ChatWorld } from './harness.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0ALLOWED';
@@ -65,7 +65,7 @@ describe.each(STORE_DRIVERS)('Slack replays on $driver', (driver) => {
     }).toString();
 
   /** Resolves once the replica has logged that it dropped the delivery claimed under `key`. */
-  const ignored = (key: string) => until(() => world.logs.some((l) => l.msg === 'slack: repeated request ignored' && l.key === key));
+  const ignored = (key: string) => world.waitForLog((l) => l.msg === 'slack: repeated request ignored' && l.key === key);
   const helpPosts = (from: number) => fake.posted.slice(from).filter((m) => /Команды:/.test(m.text));
 
   it('acts on a slash command once when Slack retries it, or the same trigger_id comes again, on either replica', async () => {
@@ -98,7 +98,7 @@ describe.each(STORE_DRIVERS)('Slack replays on $driver', (driver) => {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const ephemeral = fake.ephemeral.length;
     expect(await deliver(body)).toBe(200);
-    await until(() => fake.ephemeral.length > ephemeral);
+    await fake.waitFor(() => fake.ephemeral.length > ephemeral, { what: 'the ephemeral refusal' });
     expect(await deliver(body, { replica: 1 })).toBe(200);
     await ignored('trigger:1002.2.ccc');
     expect(fake.ephemeral.slice(ephemeral).map((e) => e.text)).toEqual([expect.stringMatching(/устарела/)]);

@@ -6,11 +6,11 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../../src/brief/brief-service.js';
-import { createChatCore, type ChatCore } from '../../src/chat/chat-commands.js';
-import type { Reply } from '../../src/messages/reply.js';
+import { createChatCore } from '../../src/chat/chat-commands.js';
 import { createSlackTransport, type SlackTransport } from '../../src/transports/slack/slack-transport.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
-import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';
+import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
+import { recordingCore, type RecordingCore } from './recording-core.js';
 
 const CHANNEL = 'C0ALLOWED';
 let world: ChatWorld;
@@ -18,38 +18,26 @@ let fake: SlackFake;
 let transport: SlackTransport;
 /** The brief waits for this gate, so a test can see the ack arrive before the work. */
 let gate: Promise<void> = Promise.resolve();
-/** Every command the core finished, with its answer (null: stay silent). */
-const handled: { chatId: string; text: string; reply: Reply | null }[] = [];
+/** The real core, remembering every command it finished with its answer (null: stay silent). */
+let recorded: RecordingCore;
 
 beforeAll(async () => {
   [world, fake] = await Promise.all([createChatWorld({ SLACK_ALLOWED_CHANNELS: CHANNEL }), startSlackFake()]);
   const { store, config, logger, now, subscriptions } = world;
-  const inner = createChatCore({
+  recorded = recordingCore(createChatCore({
     config, store, logger, now, subscriptions,
     briefs: async (o) => {
       await gate;
       return buildBrief({ store, config, now }, o);
     },
-  });
-  const core: ChatCore = {
-    access: inner.access,
-    handleInteraction: (ctx, data) => inner.handleInteraction(ctx, data),
-    handleQuestion: (ctx, text) => inner.handleQuestion(ctx, text),
-    handleVoice: (ctx, media) => inner.handleVoice(ctx, media),
-    handlePhoto: (ctx, media, caption) => inner.handlePhoto(ctx, media, caption),
-    async handleCommand(ctx, text) {
-      const reply = await inner.handleCommand(ctx, text);
-      handled.push({ chatId: ctx.chatId, text, reply });
-      return reply;
-    },
-  };
-  transport = createSlackTransport({ botToken: fake.token, appToken: fake.appToken, apiUrl: fake.apiUrl, core, store, logger, locale: 'ru', timeZone: config.timeZone });
+  }));
+  transport = createSlackTransport({ botToken: fake.token, appToken: fake.appToken, apiUrl: fake.apiUrl, core: recorded.core, store, logger, locale: 'ru', timeZone: config.timeZone });
   await transport.start();
 });
 afterAll(async () => {
   await transport?.stop();
   // Bolt's stop() starts the close handshake without waiting for it; let it finish before the fake goes.
-  if (fake) await until(() => fake.socketMode.connections === 0, 2000).catch(() => undefined);
+  if (fake) await fake.waitFor(() => fake.socketMode.connections === 0, { what: 'the app to close its Socket Mode connection' });
   await Promise.all([world?.cleanup(), fake?.close()]);
 });
 
@@ -142,7 +130,7 @@ describe('Slack app over Socket Mode', () => {
     expect(ack).toMatchObject({ type: 'interactive', payload: {} });
     expect(ack.ms).toBeLessThan(3000);
     await fake.waitForPosts(seen + 1);
-    await until(() => fake.updates.length > updates);
+    await fake.waitFor(() => fake.updates.length > updates, { what: 'chat.update of the pressed message' });
     const update = fake.updates.at(-1)!;
     expect(update.ts).toBe(message.ts);
     expect(update.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'anna: график · 09:30' }] });
@@ -160,7 +148,8 @@ describe('Slack app over Socket Mode', () => {
     await fake.waitForPosts(seen + 1);
     const ignored = () => world.logs.filter((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0SOCKET1').length;
     expect(await fake.socketMode.event(callback, { retryAttempt: 1, retryReason: 'timeout' })).toMatchObject({ type: 'events_api' });
-    await until(() => ignored() === 1);
+    await world.waitForLog((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0SOCKET1');
+    expect(ignored()).toBe(1);
     expect(world.logs.find((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0SOCKET1')).toMatchObject({ retryNum: 1, retryReason: 'timeout' });
     expect(fake.posted.slice(before).map((m) => [m.text, m.threadTs])).toEqual([[expect.stringMatching(/Команды:/), '1700000000.000200']]);
   });
@@ -168,12 +157,12 @@ describe('Slack app over Socket Mode', () => {
   it('refuses a channel that is not allowed once', async () => {
     const before = fake.posted.length;
     const seen = delivered();
-    const stranger = () => handled.filter((h) => h.chatId === 'C0STRANGER');
+    const stranger = () => recorded.handled.filter((h) => h.kind === 'command' && h.chatId === 'C0STRANGER');
     await fake.socketMode.slashCommand(slashCommand('brief', 'C0STRANGER'));
     await fake.waitForPosts(seen + 1);
     await fake.socketMode.slashCommand(slashCommand('help', 'C0STRANGER'));
-    await until(() => stranger().length === 2);
-    expect(stranger().map((h) => h.reply === null)).toEqual([false, true]);
+    await recorded.waitFor(() => stranger().length === 2, { what: 'both commands from the stranger channel' });
+    expect(stranger().map((h) => h.kind === 'command' && h.reply === null)).toEqual([false, true]);
     expect(fake.posted.slice(before).map((m) => [m.channel, m.text])).toEqual([['C0STRANGER', expect.stringMatching(/не подключён/)]]);
   });
 

@@ -13,7 +13,8 @@ import { renderSlackReply } from '../../src/transports/slack/slack-reply.js';
 import { startChatTransports } from '../../src/herald/start-transports.js';
 import { startTelegramFake } from '../fakes/telegram-fake.js';
 import { bigBrief } from '../fixtures/brief-fixture.js';
-import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';
+import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
+import { recordingCore, type RecordingCore } from './recording-core.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0ALLOWED';
@@ -23,6 +24,8 @@ let world: ChatWorld;
 let fake: SlackFake;
 let http: HttpServer;
 let transport: SlackTransport;
+/** The real core, remembering what it answered: tests await it instead of sleeping. */
+let recorded: RecordingCore;
 /** The brief waits for this gate, so a test can see the ack arrive before the work. */
 let gate: Promise<void> = Promise.resolve();
 
@@ -32,14 +35,14 @@ beforeAll(async () => {
     startSlackFake({ outsideChannels: [PRIVATE] }),
   ]);
   const { store, config, logger, now, subscriptions } = world;
-  const core = createChatCore({
+  recorded = recordingCore(createChatCore({
     config, store, logger, now, subscriptions,
     briefs: async (o) => {
       await gate;
       return buildBrief({ store, config, now }, o);
     },
-  });
-  transport = createSlackTransport({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, core, store, logger, locale: 'ru', timeZone: config.timeZone });
+  }));
+  transport = createSlackTransport({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, core: recorded.core, store, logger, locale: 'ru', timeZone: config.timeZone });
   http = await startHttpServer({ port: 0, host: '127.0.0.1', store, logger, routes: transport.routes });
   await transport.start();
 });
@@ -96,12 +99,17 @@ describe('Slack request verification', () => {
 
   it('rejects a forged signature and a stale timestamp with 401, doing nothing', async () => {
     const before = fake.posted.length;
+    const handled = recorded.handled.length;
     const body = slashBody('help');
     expect((await postSigned(body, form, { signature: sign(body, Math.floor(Date.now() / 1000), 'not-the-secret') })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await postSigned(body, form, { timestamp: stale, signature: sign(body, stale) })).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(fake.posted.length).toBe(before);
+    // A correctly signed request sent after them is a barrier: once its answer is out, the
+    // rejected ones, sent earlier through the same pipeline, would have left a trace too.
+    expect((await postSigned(slashBody('help'), form)).status).toBe(200);
+    await fake.waitForPosts(before + fake.files.length + 1);
+    expect(recorded.handled.slice(handled).map((h) => [h.kind, h.text])).toEqual([['command', 'help']]);
+    expect(fake.posted.slice(before).map((m) => m.text)).toEqual([expect.stringMatching(/Команды:/)]);
   });
 });
 
@@ -162,7 +170,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     const updates = fake.updates.length;
     const res = await postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
     expect(res.status).toBe(200);
-    for (let i = 0; i < 100 && fake.updates.length === updates; i++) await new Promise((r) => setTimeout(r, 50));
+    await fake.waitFor(() => fake.updates.length > updates, { what: 'chat.update of the pressed message' });
     expect(fake.updates.length).toBe(updates + 1);
     expect(fake.updates.at(-1)!.blocks.at(-1)).toMatchObject({ type: 'context' });
   });
@@ -171,7 +179,7 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     const responses = fake.responses.length;
     const ack = await postSigned(slashBody('help', PRIVATE), form);
     expect(ack.status).toBe(200);
-    for (let i = 0; i < 100 && fake.responses.length === responses; i++) await new Promise((r) => setTimeout(r, 50));
+    await fake.waitFor(() => fake.responses.length > responses, { what: 'an answer on response_url' });
     const answer = fake.responses.at(-1)!;
     expect(fake.responses.length).toBe(responses + 1);
     expect(answer.body).toMatchObject({ response_type: 'in_channel' });
@@ -190,17 +198,20 @@ describe('Slack app (Bolt against the Web API fake)', () => {
     await fake.waitForPosts(before + fake.files.length + 1);
     expect((await postSigned(body, 'application/json', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
     // Events are acknowledged before any middleware: the log line says the retry was dropped.
-    await until(() => world.logs.some((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0RETRY1'));
+    await world.waitForLog((l) => l.msg === 'slack: repeated request ignored' && l.key === 'Ev0RETRY1');
     expect(fake.posted.slice(before).map((m) => m.text)).toEqual([expect.stringMatching(/Команды:/)]);
     expect(fake.posted.at(-1)?.threadTs).toBe('1700000000.000100');
   });
 
   it('refuses a channel that is not allowed once', async () => {
     const before = fake.posted.length;
+    const stranger = () => recorded.handled.filter((h) => h.chatId === 'C0STRANGER');
     await postSigned(slashBody('brief', 'C0STRANGER'), form);
     await fake.waitForPosts(before + fake.files.length + 1);
     await postSigned(slashBody('help', 'C0STRANGER'), form);
-    await new Promise((r) => setTimeout(r, 300));
+    // The core has decided about the second command; a reply (there must be none) is posted only after that.
+    await recorded.waitFor(() => stranger().length === 2, { what: 'both commands from the stranger channel' });
+    expect(stranger().map((h) => h.kind === 'command' && h.reply === null)).toEqual([false, true]);
     expect(fake.posted.slice(before).map((m) => [m.channel, m.text])).toEqual([['C0STRANGER', expect.stringMatching(/не подключён/)]]);
   });
 });

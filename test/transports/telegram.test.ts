@@ -9,7 +9,7 @@ import { createTelegramTransport, type TelegramTransportOptions } from '../../sr
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { renderTelegramReply } from '../../src/transports/telegram/telegram-reply.js';
 import { bigBrief } from '../fixtures/brief-fixture.js';
-import { createChatWorld, LAST_DAY, until, type ChatWorld } from './harness.js';
+import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
 
 const ALLOWED = '-100500';
 let world: ChatWorld;
@@ -139,7 +139,7 @@ describe('Telegram bot (grammY against the Bot API fake)', () => {
       expect([...fake.commands.keys()].sort()).toEqual(['default|', 'default|en', 'default|ru']);
       const before = sentTo(ALLOWED).length;
       await fake.pushUpdate(commandUpdate(ALLOWED, '/help'));
-      await until(() => sentTo(ALLOWED).length > before);
+      await fake.waitFor(() => sentTo(ALLOWED).length > before, { what: 'the answer to /help' });
       expect(sentTo(ALLOWED).at(-1)?.text).toMatch(/^Команды:/);
     } finally {
       await transport.stop();
