@@ -108,6 +108,8 @@ and whose route has models in the config (or --models names some); a suite whose
 is skipped with a warning. Flags with several values take both "--models a b" and
 "--models a --models b". The bench never answers from the response cache and never writes to
 the call log; its calls are recorded in the database for --replay.
+Suites: brief, classify, ask, embed (with Postgres trigram and full-text baselines), detect (the
+anomaly detectors on NAB and on planted demo incidents; no model), gsm8k-replay, mtbench-replay.
   --suite         suites to run (default: all that can run)
   --models        models to run instead of each suite's route models
   --repeats       times each case runs on each model (default 1)

@@ -114,7 +114,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     if (suite.runOwn) {
       const mine = (suite.ownModels ?? []).filter((m) => !options.models || options.models.includes(m));
       if (mine.length === 0) {
-        const reason = `none of --models is recorded in this suite (it has ${(suite.ownModels ?? []).join(', ')})`;
+        const reason = t.skipReason.notRecorded(suite.ownModels ?? []);
         skipped.push({ suite: suite.name, reason });
         warn(t.skipped(suite.name, reason));
         continue;
@@ -125,7 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     }
     const others = options.models?.filter((m) => !recorded.has(m));
     if (options.models && others!.length === 0 && suite.operation !== 'none') {
-      const reason = '--models names only recorded models of the replay suites';
+      const reason = t.skipReason.onlyRecorded;
       skipped.push({ suite: suite.name, reason });
       warn(t.skipped(suite.name, reason));
       continue;
@@ -133,7 +133,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const models = suite.operation === 'none' ? [] : pickModels(suite, config, others);
     const locals: LocalCandidate<SuiteCase>[] = (await suite.localCandidates?.(options.context, cases)) ?? [];
     if (models.length === 0 && locals.length === 0) {
-      const reason = `route ${suite.route} has no models in the config (name some with --models)`;
+      const reason = t.skipReason.noModels(String(suite.route));
       skipped.push({ suite: suite.name, reason });
       warn(t.skipped(suite.name, reason));
       continue;

@@ -24,6 +24,7 @@ export interface LabText {
   wroteReports(dir: string): string;
   wroteRoutes(file: string): string;
   skipped(suite: string, reason: string): string;
+  skipReason: { notRecorded(own: readonly string[]): string; onlyRecorded: string; noModels(route: string): string };
   progress(a: { bar: string; done: number; total: number; errors: number; spend: string; secondsLeft: number | null }): string;
   noPrevious: string;
   comparedWith(startedAt: string): string;
@@ -75,6 +76,11 @@ const ru: LabText = {
   wroteReports: (dir) => `bench: results.json, report.md и report.html записаны в ${dir}`,
   wroteRoutes: (file) => `bench: рекомендованный блок routes записан в ${file}`,
   skipped: (suite, reason) => `bench: набор ${suite} пропущен: ${reason}`,
+  skipReason: {
+    notRecorded: (own) => `ни одна из --models не записана в этом наборе (в нём ${own.join(', ')})`,
+    onlyRecorded: '--models называет только записанные модели replay-наборов',
+    noModels: (route) => `у маршрута ${route} нет моделей в конфигурации (назовите их через --models)`,
+  },
   progress: (a) =>
     `bench [${a.bar}] ${a.done}/${a.total} случаев, ошибок ${a.errors}, потрачено ${a.spend}, ${a.secondsLeft === null ? '…' : `осталось ${a.secondsLeft} с`}`,
   noPrevious: 'нет прошлого прогона тех же наборов для сравнения\n',
@@ -130,6 +136,11 @@ const en: LabText = {
   wroteReports: (dir) => `bench: wrote results.json, report.md and report.html to ${dir}`,
   wroteRoutes: (file) => `bench: wrote the recommended routes block to ${file}`,
   skipped: (suite, reason) => `bench: suite ${suite} skipped: ${reason}`,
+  skipReason: {
+    notRecorded: (own) => `none of --models is recorded in this suite (it has ${own.join(', ')})`,
+    onlyRecorded: '--models names only recorded models of the replay suites',
+    noModels: (route) => `route ${route} has no models in the config (name some with --models)`,
+  },
   progress: (a) =>
     `bench [${a.bar}] ${a.done}/${a.total} cases, ${a.errors} errors, ${a.spend} spent, ${a.secondsLeft === null ? '…' : `${a.secondsLeft} s left`}`,
   noPrevious: 'no previous run of the same suites to compare with\n',
