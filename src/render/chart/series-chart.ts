@@ -1,5 +1,7 @@
 // Daily-series line chart (alert "Details" chart, morning-brief headline chart): a hand-built SVG
-// rasterised by resvg with the repo's own fonts, so the PNG is identical on every machine.
+// rasterised by resvg with the repo's own fonts, so the PNG is identical on every machine. Texts
+// are laid out through a register of their boxes (label-layout.ts): an axis label that would
+// cover another is left out, and the highlighted day's value looks for a spot off both lines.
 import { Resvg } from '@resvg/resvg-js';
 import {
   CHART_TEXT,
@@ -13,6 +15,7 @@ import {
   type ChartUnit,
 } from './chart-text.js';
 import { CHART_FONT_FAMILY, chartFontFiles } from './fonts.js';
+import { bestSpot, LabelRegister, textBox, type Box, type PlacedLabel, type Point, type Spot } from './label-layout.js';
 
 /** One day of the metric; `null` (or a non-finite number) draws a gap in the line. */
 export interface SeriesPoint { day: string /* YYYY-MM-DD */; value: number | null }
@@ -38,7 +41,7 @@ export interface SeriesChartInput {
    *  pass last week's values shifted to the days they compare with. Points outside the x range
    *  of `series`/`band` are ignored. */
   compare?: SeriesPoint[];
-  /** Legend label for `compare`. Default: "неделей ранее" / "a week earlier". */
+  /** Legend label for `compare`. Default: "неделю ранее" / "a week earlier". */
   compareLabel?: string;
   /** Day to emphasise (usually the latest): shaded column, bold date label, value printed. */
   highlightDay?: string;
@@ -113,21 +116,63 @@ function isolated(values: (number | null)[]): number[] {
 const text = (x: number, y: number, s: string, attrs = ''): string =>
   `<text x="${r1(x)}" y="${r1(y)}"${attrs ? ' ' + attrs : ''}>${escapeXml(s)}</text>`;
 
+/**
+ * The chart's geometry besides its SVG: every text drawn, with the box it covers, and the lines
+ * drawn, as points — what the label layout avoided, for tests to check.
+ */
+export interface SeriesChartLayout {
+  svg: string;
+  width: number;
+  height: number;
+  labels: PlacedLabel[];
+  /** The plot area (the highlight's value label stays inside it). */
+  plot: Box | null;
+  lines: { actual: Point[][]; compare: Point[][]; expected: Point[][] };
+}
+
 /** Builds the chart as a standalone SVG document (pure; no I/O). */
 export function seriesChartSvg(input: SeriesChartInput): string {
+  return seriesChartLayout(input).svg;
+}
+
+/** Polylines through the values, split at gaps. */
+function polylines(values: (number | null)[], x: (i: number) => number, y: (v: number) => number): Point[][] {
+  const lines: Point[][] = [];
+  let current: Point[] = [];
+  values.forEach((v, i) => {
+    if (v === null) {
+      if (current.length) lines.push(current);
+      current = [];
+      return;
+    }
+    current.push({ x: x(i), y: y(v) });
+  });
+  if (current.length) lines.push(current);
+  return lines;
+}
+
+/** Builds the chart and reports where its texts and lines went. */
+export function seriesChartLayout(input: SeriesChartInput): SeriesChartLayout {
   const W = Math.round(Math.min(4000, Math.max(320, input.width ?? 800)));
   const H = Math.round(Math.min(3000, Math.max(200, input.height ?? 400)));
   const t = CHART_TEXT[input.locale] ?? CHART_TEXT.en;
   const fmt = { locale: input.locale, unit: input.unit ?? 'count', currency: input.currency ?? 'RUB' };
   const out: string[] = [];
   const padX = 20;
+  const labels = new LabelRegister();
+  const lines: SeriesChartLayout['lines'] = { actual: [], compare: [], expected: [] };
+  const done = (plot: Box | null): SeriesChartLayout => ({ svg: svgDoc(W, H, out), width: W, height: H, labels: labels.placed, plot, lines });
 
   // Header: title, subtitle.
   let y = 30;
-  out.push(text(padX, y, truncateText(input.title, W - 2 * padX, 17, true), `font-size="17" font-weight="bold" fill="${COLOR.text}"`));
+  const title = truncateText(input.title, W - 2 * padX, 17, true);
+  out.push(text(padX, y, title, `font-size="17" font-weight="bold" fill="${COLOR.text}"`));
+  labels.add('title', title, textBox(title, padX, y, 17, 'start', true));
   if (input.subtitle) {
     y += 20;
-    out.push(text(padX, y, truncateText(input.subtitle, W - 2 * padX, 12.5), `font-size="12.5" fill="${COLOR.muted}"`));
+    const subtitle = truncateText(input.subtitle, W - 2 * padX, 12.5);
+    out.push(text(padX, y, subtitle, `font-size="12.5" fill="${COLOR.muted}"`));
+    labels.add('subtitle', subtitle, textBox(subtitle, padX, y, 12.5));
   }
 
   // X domain: every calendar day from the first to the last day of series ∪ band.
@@ -163,9 +208,12 @@ export function seriesChartSvg(input: SeriesChartInput): string {
   y += 24;
   let lx = padX;
   for (const item of legend) {
-    const w = 24 + estimateTextWidth(item.label, 12) + 18;
+    const label = truncateText(item.label, W - 2 * padX - 24, 12);
+    const w = 24 + estimateTextWidth(label, 12) + 18;
     if (lx > padX && lx + w > W - padX) { lx = padX; y += 18; }
-    out.push(item.swatch(lx, y - 4), text(lx + 24, y, item.label, `font-size="12" fill="${COLOR.muted}"`));
+    out.push(item.swatch(lx, y - 4), text(lx + 24, y, label, `font-size="12" fill="${COLOR.muted}"`));
+    const box = textBox(label, lx + 24, y, 12);
+    labels.add('legend', label, { x: lx, y: Math.min(box.y, y - 9), w: box.x + box.w - lx, h: box.h });
     lx += w;
   }
 
@@ -175,7 +223,8 @@ export function seriesChartSvg(input: SeriesChartInput): string {
     const cy = (plotTop + H) / 2;
     out.push(`<rect x="${padX}" y="${plotTop}" width="${W - 2 * padX}" height="${Math.max(0, H - 16 - plotTop)}" rx="6" fill="#f9fafb" stroke="${COLOR.grid}"/>`);
     out.push(text(W / 2, cy + 5, t.noData, `font-size="14" fill="${COLOR.muted}" text-anchor="middle"`));
-    return svgDoc(W, H, out);
+    labels.add('noData', t.noData, textBox(t.noData, W / 2, cy + 5, 14, 'middle'));
+    return done(null);
   }
 
   // Y scale: include zero when the data sits close to it; headroom for the highlight label.
@@ -199,7 +248,11 @@ export function seriesChartSvg(input: SeriesChartInput): string {
   ticks.forEach((tv, k) => {
     const ty = yv(tv);
     out.push(`<line x1="${r1(plotLeft)}" y1="${r1(ty)}" x2="${r1(plotRight)}" y2="${r1(ty)}" stroke="${tv === 0 && k > 0 ? COLOR.axis : COLOR.grid}" stroke-width="1"/>`);
-    out.push(text(plotLeft - 8, ty + 4, tickLabels[k] ?? '', `font-size="11.5" fill="${COLOR.muted}" text-anchor="end"`));
+    // Ticks too close for their labels (a short chart) keep the grid line and lose the text.
+    const label = tickLabels[k] ?? '';
+    if (labels.tryAdd('y', label, textBox(label, plotLeft - 8, ty + 4, 11.5, 'end'))) {
+      out.push(text(plotLeft - 8, ty + 4, label, `font-size="11.5" fill="${COLOR.muted}" text-anchor="end"`));
+    }
   });
 
   // X ticks: anchored at the highlighted (or last) day so it always gets a label; weekly steps
@@ -210,15 +263,23 @@ export function seriesChartSvg(input: SeriesChartInput): string {
   const anchor = hiIdx ?? n - 1;
   if (hiIdx !== null) out.push(`<rect x="${r1(x(hiIdx) - Math.min(14, Math.max(4, pxPerDay * 0.4)))}" y="${r1(plotTop)}" width="${r1(Math.min(28, Math.max(8, pxPerDay * 0.8)))}" height="${r1(plotBottom - plotTop)}" fill="${COLOR.actual}" fill-opacity="0.08"/>`);
   out.push(`<line x1="${r1(plotLeft)}" y1="${plotBottom}" x2="${r1(plotRight)}" y2="${plotBottom}" stroke="${COLOR.axis}" stroke-width="1"/>`);
+  const dayLabels: number[] = [];
   for (let i = 0; i < n; i++) {
     const labelled = (i - anchor) % step === 0;
     if (!labelled && pxPerDay < 5) continue;
     out.push(`<line x1="${r1(x(i))}" y1="${plotBottom}" x2="${r1(x(i))}" y2="${plotBottom + (labelled ? 5 : 3)}" stroke="${COLOR.axis}" stroke-width="1"/>`);
-    if (!labelled) continue;
+    if (labelled) dayLabels.push(i);
+  }
+  // The anchor day first, then outwards: a label pushed in from an edge, or a wider month name,
+  // gives way to its neighbour rather than overlap it.
+  dayLabels.sort((a, b) => Math.abs(a - anchor) - Math.abs(b - anchor) || a - b);
+  for (const i of dayLabels) {
     const bold = i === hiIdx;
-    const half = estimateTextWidth(formatDay(startMs + i * DAY_MS, input.locale), 11.5, bold) / 2;
+    const label = formatDay(startMs + i * DAY_MS, input.locale);
+    const half = estimateTextWidth(label, 11.5, bold) / 2;
     const lxPos = Math.min(Math.max(x(i), plotLeft - 8 + half), W - 8 - half);
-    out.push(text(lxPos, plotBottom + 19, formatDay(startMs + i * DAY_MS, input.locale), `font-size="11.5" text-anchor="middle" fill="${bold ? COLOR.text : COLOR.muted}"${bold ? ' font-weight="bold"' : ''}`));
+    if (!labels.tryAdd('x', label, textBox(label, lxPos, plotBottom + 19, 11.5, 'middle', bold))) continue;
+    out.push(text(lxPos, plotBottom + 19, label, `font-size="11.5" text-anchor="middle" fill="${bold ? COLOR.text : COLOR.muted}"${bold ? ' font-weight="bold"' : ''}`));
   }
 
   // Band, expected, comparison, actual, markers — back to front.
@@ -242,21 +303,57 @@ export function seriesChartSvg(input: SeriesChartInput): string {
   for (const i of isolated(actual)) out.push(`<circle cx="${r1(x(i))}" cy="${r1(yv(actual[i]!))}" r="3" fill="${COLOR.actual}"/>`);
   for (const i of anomalyIdx) out.push(`<circle class="anomaly" cx="${r1(x(i))}" cy="${r1(yv(actual[i]!))}" r="5.5" fill="${COLOR.anomaly}" stroke="#ffffff" stroke-width="1.5"/>`);
 
+  lines.actual = polylines(actual, x, yv);
+  lines.compare = polylines(compare, x, yv);
+  lines.expected = polylines(band.map((b) => (b && finite(b.expected) ? b.expected : null)), x, yv);
+  const plot: Box = { x: plotLeft, y: plotTop, w: plotRight - plotLeft, h: plotBottom - plotTop };
   const hv = hiIdx !== null ? actual[hiIdx] : null;
   if (hiIdx !== null && hv !== null && hv !== undefined) {
     const cx = x(hiIdx);
     const cy = yv(hv);
     if (!anomalyIdx.includes(hiIdx)) out.push(`<circle class="highlight" cx="${r1(cx)}" cy="${r1(cy)}" r="4.5" fill="${COLOR.actual}" stroke="#ffffff" stroke-width="1.5"/>`);
     const label = formatPointValue(hv, fmt);
-    const half = estimateTextWidth(label, 12.5, true) / 2;
-    const tx = Math.min(Math.max(cx, plotLeft + half), W - padX - half);
-    const cmp = compare[hiIdx];
-    // Label above the point, or below it when the comparison line runs just above.
-    const cmpY = cmp !== null && cmp !== undefined ? yv(cmp) : null;
-    const below = cmpY !== null && cmpY < cy && cy + 22 < plotBottom;
-    out.push(text(tx, below ? cy + 21 : Math.max(plotTop + 10, cy - 11), label, `font-size="12.5" font-weight="bold" text-anchor="middle" fill="${COLOR.text}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`));
+    // Above the point first, then below, beside and further off: the first spot that covers no
+    // other text, neither line (the grey comparison line above all) nor the point itself.
+    const spots: Spot[] = [
+      { x: cx, baseline: cy - 11, anchor: 'middle' },
+      { x: cx, baseline: cy + 21, anchor: 'middle' },
+      { x: cx - 9, baseline: cy - 9, anchor: 'end' },
+      { x: cx + 9, baseline: cy - 9, anchor: 'start' },
+      { x: cx - 9, baseline: cy + 19, anchor: 'end' },
+      { x: cx + 9, baseline: cy + 19, anchor: 'start' },
+      { x: cx - 10, baseline: cy + 4, anchor: 'end' },
+      { x: cx + 10, baseline: cy + 4, anchor: 'start' },
+      // Then up and down the day's column, nearest first, until a gap between the lines is found.
+      ...Array.from({ length: Math.ceil((plotBottom - plotTop) / 6) }, (_, k) => 6 * (k + 1)).flatMap((d) => [
+        { x: cx, baseline: cy - 11 - d, anchor: 'middle' as const },
+        { x: cx, baseline: cy + 21 + d, anchor: 'middle' as const },
+        { x: cx - 9, baseline: cy - 9 - d, anchor: 'end' as const },
+        { x: cx + 9, baseline: cy - 9 - d, anchor: 'start' as const },
+        { x: cx - 9, baseline: cy + 19 + d, anchor: 'end' as const },
+        { x: cx + 9, baseline: cy + 19 + d, anchor: 'start' as const },
+      ]),
+    ];
+    const { spot, box } = bestSpot({
+      text: label,
+      size: 12.5,
+      bold: true,
+      spots,
+      bounds: { x: plotLeft, y: plotTop, w: W - padX - plotLeft, h: plotBottom - plotTop },
+      labels,
+      lines: [lines.compare, lines.actual, lines.expected],
+      marks: [{ x: cx - 7, y: cy - 7, w: 14, h: 14 }],
+    });
+    labels.add('highlight', label, box);
+    // A label moved off to find a gap gets a thin leader to its point, so it still reads as its value.
+    const nearX = Math.min(Math.max(cx, box.x), box.x + box.w);
+    const nearY = Math.min(Math.max(cy, box.y), box.y + box.h);
+    if (Math.hypot(nearX - cx, nearY - cy) > 16) {
+      out.push(`<line class="leader" x1="${r1(cx)}" y1="${r1(cy)}" x2="${r1(nearX)}" y2="${r1(nearY)}" stroke="${COLOR.muted}" stroke-width="0.75" stroke-dasharray="2 2"/>`);
+    }
+    out.push(text(spot.x, spot.baseline, label, `font-size="12.5" font-weight="bold" text-anchor="${spot.anchor}" fill="${COLOR.text}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`));
   }
-  return svgDoc(W, H, out);
+  return done(plot);
 }
 
 function svgDoc(w: number, h: number, body: string[]): string {
