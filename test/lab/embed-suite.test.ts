@@ -102,6 +102,22 @@ describe('suite embed', () => {
     }, 60_000);
   }
 
+  it('falls back to full-text search alone on a database without pg_trgm', async () => {
+    const { store, cleanup } = await STORE_DRIVERS.find((d) => d.driver === 'postgres')!.open();
+    try {
+      await store.query('drop extension if exists pg_trgm');
+      const suites = (await loadSuites()).filter((s) => s.name === 'embed');
+      const outcome = await runBench({
+        config: fakeConfig(fake.url, {}), suites, sleep: recordingSleep().sleep,
+        context: { sharedDataDir: '/nonexistent', rootDir: repoRoot(), store }, recordings: createMemoryRecordings(),
+      });
+      expect(outcome.runs.map((r) => r.model)).toEqual(['postgres:fts']);
+      expect(outcome.runs[0]!.summary().quality!).toBeGreaterThan(0.8);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
   it('gives the same baseline figures on PGlite and Postgres', () => {
     const strip = (runs: RunResult[]) => runs.map((r) => ({ model: r.model, quality: r.quality, metrics: r.metrics }));
     expect(baselines.pglite && baselines.postgres).toBeTruthy();

@@ -27,8 +27,17 @@ import { cleanBase, type CleanBase } from '../scan/clean-base.js';
 import { plantIncidents } from '../scan/inject.js';
 import type { CaseScore, LocalCandidate, Suite, SuiteCase } from '../suite.js';
 
+/** One NAB file: its values, labelled windows, and where NAB's published results live. */
+export interface NabSeries {
+  root: string;
+  name: string;
+  timestamps: number[];
+  values: number[];
+  windows: WindowLimits[];
+}
+
 export type DetectCase =
-  | (SuiteCase & { type: 'nab'; file: ScoredFile & { root: string } })
+  | (SuiteCase & { type: 'nab'; file: NabSeries })
   | (SuiteCase & { type: 'planted'; round: number });
 
 interface DetectSuiteFile {
@@ -62,7 +71,7 @@ function f1Score(tp: number, fp: number, fn: number): CaseScore {
   return { score: f1, schemaValid: null, metrics: { found: tp, missed: fn, falseAlarms: fp } };
 }
 
-function loadNab(root: string, names: string[] | 'all'): Array<ScoredFile & { root: string }> {
+function loadNab(root: string, names: string[] | 'all'): NabSeries[] {
   const windows = JSON.parse(readFileSync(join(root, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
   const list = names === 'all' ? Object.keys(windows).sort() : names;
   return list.map((name) => {
@@ -72,29 +81,30 @@ function loadNab(root: string, names: string[] | 'all'): Array<ScoredFile & { ro
     return {
       root, name,
       timestamps: parsed.points.map((p) => p.time.getTime()),
-      scores: parsed.points.map((p) => p.value), // the values; each candidate scores them
+      values: parsed.points.map((p) => p.value),
       windows: (windows[name] ?? []).map(([a, b]) => [ms(a), ms(b)] as WindowLimits),
     };
   });
 }
 
 /**
- * A NAB candidate: scores every file of the run once (in `prepare`), takes NAB's standard-profile
- * threshold over them, then each case is that file's window F1.
+ * A NAB candidate: in `prepare`, scores every file of the run and takes NAB's standard-profile
+ * threshold over them; then each case scores its file again (so the case's latency is the
+ * detector's time on that file) and is that file's window F1 at the threshold.
  */
-function nabCandidate(name: string, nabCases: Array<Extract<DetectCase, { type: 'nab' }>>, standard: CostMatrix, scoresOf: (f: ScoredFile & { root: string }) => Promise<number[]>): LocalCandidate<DetectCase> {
-  const scores = new Map<string, number[]>();
+function nabCandidate(name: string, nabCases: Array<Extract<DetectCase, { type: 'nab' }>>, standard: CostMatrix, scoresOf: (f: NabSeries) => Promise<number[]>): LocalCandidate<DetectCase> {
   let threshold = 0;
   return {
     name,
     handles: (c) => c.type === 'nab',
     async prepare() {
-      for (const c of nabCases) scores.set(c.id, await scoresOf(c.file));
-      threshold = optimizeThreshold(nabCases.map((c) => ({ ...c.file, scores: scores.get(c.id)! })), standard).threshold;
+      const files: ScoredFile[] = [];
+      for (const c of nabCases) files.push({ name: c.file.name, timestamps: c.file.timestamps, windows: c.file.windows, scores: await scoresOf(c.file) });
+      threshold = optimizeThreshold(files, standard).threshold;
     },
     async run(c) {
       if (c.type !== 'nab') throw new Error('detect: a NAB candidate got a planted case');
-      const s = windowF1(c.file, scores.get(c.id)!, threshold);
+      const s = windowF1(c.file, await scoresOf(c.file), threshold);
       return { ...s, metrics: { ...s.metrics, threshold } };
     },
   };
@@ -144,7 +154,7 @@ const detectSuite: Suite<DetectCase> = {
     const out: LocalCandidate<DetectCase>[] = [];
     if (nab.length > 0) {
       const standard = (JSON.parse(readFileSync(join(nab[0]!.file.root, 'config', 'profiles.json'), 'utf8')) as Record<string, { CostMatrix: CostMatrix }>).standard!.CostMatrix;
-      const points = (f: ScoredFile) => f.timestamps.map((t, i) => ({ time: new Date(t), timestamp: '', value: f.scores[i]! }));
+      const points = (f: NabSeries) => f.timestamps.map((t, i) => ({ time: new Date(t), value: f.values[i]! }));
       out.push(
         nabCandidate('series-detector', nab, standard, async (f) => scoreSeries(points(f))),
         nabCandidate('nab:windowedGaussian', nab, standard, (f) => loadPublishedScores(f.root, 'windowedGaussian', f.name)),
