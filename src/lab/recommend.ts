@@ -100,11 +100,18 @@ export function recommend(suite: string, runs: readonly RunStats[], options: Rec
     .sort((x, y) => x.costPerCall! - y.costPerCall! || y.quality - x.quality || x.models.length - y.models.length);
   const choice = eligible[0] ?? best;
   const t = labText(options.locale ?? 'ru');
-  const reason = eligible[0]
+  // Candidates that are no model (a search baseline, a detector) and reach the same floor: no model may be needed.
+  const localAlternatives = runs
+    .filter((r) => r.kind === 'local' && r.scores.length > 0)
+    .map((r) => r.summary())
+    .filter((r) => r.qualityCi !== null && r.qualityCi[0] >= floor)
+    .map((r) => r.model);
+  const why = eligible[0]
     ? choice.models.length > 1
       ? t.reason.cascade(t.pct(choice.qualityCi[0]), t.pct(floor), t.pct(choice.escalationRate ?? 0))
       : t.reason.single(t.pct(choice.qualityCi[0]), t.pct(floor))
     : t.reason.none(t.pct(floor));
+  const reason = localAlternatives.length > 0 ? `${why}; ${t.reason.localAlternative(localAlternatives)}` : why;
   const traffic = options.traffic;
   const monthlyUsd = traffic && choice.costPerCall !== null ? round(traffic.callsPerDay * traffic.days * (1 - traffic.cacheHitRate) * choice.costPerCall, 4) : null;
   return {
@@ -117,6 +124,7 @@ export function recommend(suite: string, runs: readonly RunStats[], options: Rec
     costPer1kUsd: choice.costPerCall === null ? null : round(choice.costPerCall * 1000, 8),
     ...(choice.escalationRate !== undefined ? { escalationRate: choice.escalationRate } : {}),
     ...(traffic ? { traffic: { callsPerDay: traffic.callsPerDay, source: traffic.source } } : {}),
+    ...(localAlternatives.length > 0 ? { localAlternatives } : {}),
     reason,
   };
 }

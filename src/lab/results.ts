@@ -24,6 +24,8 @@ export interface RecommendationEntry {
   escalationRate?: number;
   /** Calls per day behind monthlyUsd and where that figure came from. */
   traffic?: { callsPerDay: number; source: 'profile' | 'call_log' };
+  /** Candidates that are no model (e.g. Postgres search) whose lower bound reaches the same floor, at no model cost. */
+  localAlternatives?: string[];
   /** Why this choice (or why none met the floor). */
   reason: string;
 }

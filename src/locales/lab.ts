@@ -44,6 +44,7 @@ export interface LabText {
     cascade(lower: string, floor: string, escalates: string): string;
     single(lower: string, floor: string): string;
     none(floor: string): string;
+    localAlternative(names: string[]): string;
   };
   cost: {
     header(days: number, source: 'profile' | 'call_log', total: string): string;
@@ -103,6 +104,7 @@ const ru: LabText = {
     cascade: (lower, floor, esc) => `самый дешёвый, чья нижняя граница 95\u00a0% (${lower}) достигает порога ${floor}; передаёт дальше ${esc} вызовов`,
     single: (lower, floor) => `самый дешёвый, чья нижняя граница 95\u00a0% (${lower}) достигает порога ${floor}`,
     none: (floor) => `ни у одного кандидата с ценой нижняя граница не достигает порога ${floor} (больше случаев или повторов сузят интервал): лучшая модель`,
+    localAlternative: (names) => `без модели тот же порог достигает ${names.join(', ')} — может, модель не нужна`,
   },
   cost: {
     header: (days, source, total) => `стоимость моделей в месяц (${days} дн., ${source === 'profile' ? 'по профилю трафика' : 'по журналу вызовов'}): ${total}`,
@@ -163,6 +165,7 @@ const en: LabText = {
     cascade: (lower, floor, esc) => `cheapest whose 95 % lower bound ${lower} reaches the floor ${floor}; escalates ${esc} of calls`,
     single: (lower, floor) => `cheapest whose 95 % lower bound ${lower} reaches the floor ${floor}`,
     none: (floor) => `no priced candidate's lower bound reaches the floor ${floor} (more cases or repeats narrow the interval): the best model`,
+    localAlternative: (names) => `${names.join(', ')} reaches the same floor with no model — a model may not be needed`,
   },
   cost: {
     header: (days, source, total) => `monthly model cost (${days} days, from the ${source === 'profile' ? 'traffic profile' : 'call log'}): ${total}`,

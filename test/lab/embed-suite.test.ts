@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../src/data/shared-data.js';
 import { createMemoryRecordings } from '../../src/lab/recordings.js';
 import type { RunResult } from '../../src/lab/run-stats.js';
+import { recommend } from '../../src/lab/recommend.js';
 import { runBench } from '../../src/lab/run-bench.js';
 import { demoTitles, loadEmbedCases } from '../../src/lab/suites/embed.js';
 import { loadSuites } from '../../src/lab/suites/index.js';
@@ -113,6 +114,27 @@ describe('suite embed', () => {
       });
       expect(outcome.runs.map((r) => r.model)).toEqual(['postgres:fts']);
       expect(outcome.runs[0]!.summary().quality!).toBeGreaterThan(0.8);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
+  it('says in the recommendation when a Postgres baseline reaches the floor a model is held to', async () => {
+    const { store, cleanup } = await STORE_DRIVERS.find((d) => d.driver === 'postgres')!.open();
+    try {
+      // A model whose embeddings are hashes of the text: it finds next to nothing.
+      fake.script('e-hash', { kind: 'answer' });
+      const config = fakeConfig(fake.url, { models: { 'e-hash': { capabilities: { embeddings: true } } }, routes: { embed: { models: ['e-hash'] } } });
+      const suites = (await loadSuites()).filter((s) => s.name === 'embed');
+      const outcome = await runBench({
+        config, suites, sleep: recordingSleep().sleep,
+        context: { sharedDataDir: '/nonexistent', rootDir: repoRoot(), store }, recordings: createMemoryRecordings(),
+      });
+      const rec = recommend('embed', outcome.runs, { traffic: null, locale: 'en' })!;
+      expect(rec.models).toEqual(['e-hash']);
+      expect(rec.quality!).toBeLessThan(0.5);
+      expect(rec.localAlternatives).toEqual(['postgres:pg_trgm', 'postgres:fts']);
+      expect(rec.reason).toMatch(/postgres:pg_trgm, postgres:fts reaches the same floor with no model/);
     } finally {
       await cleanup();
     }
