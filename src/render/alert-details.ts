@@ -76,7 +76,9 @@ export function alertChartInput(alert: AlertRecord, history: readonly SkuDay[], 
   const range = normalRange(alert);
   // An open bound is drawn to zero below, and above to the top of what the chart shows.
   const top = Math.max(range.low ?? 0, range.high ?? 0, ...series.map((p) => p.value ?? 0)) * 1.1;
-  const today: BandPoint = { day: end, low: range.low ?? 0, high: range.high ?? top, expected: range.expected };
+  // A threshold norm (at least N in stock, at most N % ДРР) has no "expected" line to draw.
+  const threshold = alert.metric === 'days_of_cover' || alert.metric === 'drr';
+  const today: BandPoint = { day: end, low: range.low ?? 0, high: range.high ?? top, ...(threshold ? {} : { expected: range.expected }) };
   const band: BandPoint[] = alert.metric === 'units'
     ? days.flatMap((day) => {
         if (day === end) return [today];
