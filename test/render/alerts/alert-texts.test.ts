@@ -222,3 +222,19 @@ describe('ranges that would read as nonsense', () => {
     expect(ru).toContain('Норма: 0 ₽ в день');
   });
 });
+
+describe('a grouped message', () => {
+  it.each(['ru', 'en'] as const)('lists each product with what happened, sums the money a day and says what to do (%s)', (locale) => {
+    const lead = alertOf('stockout');
+    const group = [0, 1, 2].map((i) => ({ ...lead, id: 7 + i, sku: `C${i}`, title: `Футболка ${i}`, groupId: 'stockout:cat:Одежда' }));
+    const c = tidy(plainText(alertContent(group, opts(locale))));
+    const lines = c.split('\n');
+    expect(lines.filter((l) => l.startsWith('• '))).toHaveLength(3);
+    expect(lines[1]).toBe(locale === 'ru'
+      ? '• Футболка 0 (C0): Товар закончился чт, 19 нояб. (дней без остатка: 4), а покупают его ≈25 шт. в день'
+      : '• Футболка 0 (C0): Out of stock since Thu, Nov 19 (days out: 4) while it sells ≈25 pcs a day');
+    expect(c).toContain(locale === 'ru' ? 'Под угрозой ≈36 876 ₽ в день' : 'At risk ≈RUB 36,876 a day');
+    expect(c).toContain(locale === 'ru' ? 'Что сделать: пополните остатки этих товаров' : 'What to do: restock these products');
+    expect(lines[0]).toContain(locale === 'ru' ? 'товаров: 3, категория «Одежда»' : '3 products in “Одежда”');
+  });
+});
