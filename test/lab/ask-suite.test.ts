@@ -104,9 +104,12 @@ describe.each(STORE_DRIVERS)('suite ask on the demo shop ($driver)', (driver) =>
 
     fake.script('a-right', scripted(cases, (c) => c.args));
     fake.script('a-wrong-args', scripted(cases, (c) => wrongArgs(c.args)));
+    // Asks about the top article even when the question is about the whole shop.
+    const topSku = cases.find((c) => c.id === 'sku-stock')!.args.sku!;
+    fake.script('a-one-sku', scripted(cases, (c) => ({ ...c.args, sku: c.args.sku ?? topSku })));
     fake.script('a-no-tool', { kind: 'answer', content: 'Не знаю.', usage: USAGE });
     fake.script('a-failing', { kind: 'error', status: 500 });
-    const models = ['a-right', 'a-wrong-args', 'a-no-tool', 'a-failing'];
+    const models = ['a-right', 'a-wrong-args', 'a-one-sku', 'a-no-tool', 'a-failing'];
     const config = fakeConfig(fake.url, { models: Object.fromEntries(models.map((m) => [m, {}])), routes: { ask: { models: ['a-right'] } } });
     const suites = (await loadSuites()).filter((s) => s.name === 'ask');
     const outcome = await runBench({
@@ -119,6 +122,10 @@ describe.each(STORE_DRIVERS)('suite ask on the demo shop ($driver)', (driver) =>
     expect(by['a-right']).toMatchObject({ suite: 'ask', cases: n, quality: 1, errorRate: 0, schemaValidRate: null, metrics: { tool: 1, args: 1, number: 1, steps: 2 } });
     expect(by['a-right']!.costUsd).toBeCloseTo(2 * n * PER_CALL, 12);
     expect(by['a-wrong-args']).toMatchObject({ quality: 0, metrics: { tool: 1, args: 0, steps: 2 } });
+    const skuCases = cases.filter((c) => c.args.sku !== undefined).length;
+    expect(skuCases).toBe(3);
+    // top_products takes no article: that call is refused, so only 11 of 12 reach their tool.
+    expect(by['a-one-sku']).toMatchObject({ quality: 0.25, metrics: { tool: Math.round((11 / 12) * 1e6) / 1e6, args: 0.25 } });
     expect(by['a-no-tool']).toMatchObject({ quality: 0, metrics: { tool: 0, args: 0, number: 0, steps: 1 } });
     expect(by['a-failing']).toMatchObject({ quality: 0, errorRate: 1 });
   }, 120_000);

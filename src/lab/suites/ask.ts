@@ -184,8 +184,12 @@ const askSuite: Suite<AskCase> = {
       { question: c.question },
     );
     const ok = result.toolCalls.filter((t) => t.status === 'ok' && c.tools.includes(t.name));
-    const argsMatch = (args: unknown) =>
-      Object.entries(c.args).every(([k, v]) => String((args as Record<string, unknown> | null)?.[k] ?? '').toLowerCase() === v.toLowerCase());
+    // The case's arguments, and no article where the question is about the whole shop.
+    const argsMatch = (raw: unknown) => {
+      const args = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+      if (!('sku' in c.args) && args.sku !== undefined) return false;
+      return Object.entries(c.args).every(([k, v]) => String(args[k] ?? '').toLowerCase() === v.toLowerCase());
+    };
     const tool = ok.length > 0 ? 1 : 0;
     const args = ok.some((t) => argsMatch(t.arguments)) ? 1 : 0;
     const number = result.outcome === 'answered' && statesFigure(result.answer, c.expected) ? 1 : 0;
