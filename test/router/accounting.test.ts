@@ -2,17 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/data/store.js';
 import { createRouter, type BudgetExhaustedEvent } from '../../src/router/index.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig, loggedCalls, manualClock, openTestStore } from './harness.js';
+import { fakeConfig, loggedCalls, manualClock } from './harness.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const msg = (text: string) => [{ role: 'user' as const, content: text }];
 
-describe('router cache, budgets and costs', () => {
+describe.each(STORE_DRIVERS)('router cache, budgets and costs on $driver', ({ open }) => {
   let fake: OpenAIFake;
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     fake = await startOpenAIFake();
-    ({ store, cleanup } = await openTestStore());
+    ({ store, cleanup } = await open());
   });
   afterAll(async () => {
     await fake.close();

@@ -8,19 +8,20 @@ import { z } from 'zod';
 import type { Store } from '../../src/data/store.js';
 import { createRouter } from '../../src/router/index.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig, openTestStore } from './harness.js';
+import { fakeConfig } from './harness.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const explanation = { name: 'alert_explanation', version: 1, zod: z.object({ explanation: z.string() }) };
 const MAIN = { explanation: 'Продажи A1 упали на 60 %' };
 const CANARY = { explanation: 'ответ канарейки' };
 
-describe('the response cache with a canary or a shadow', () => {
+describe.each(STORE_DRIVERS)('the response cache with a canary or a shadow on $driver', ({ open }) => {
   let fake: OpenAIFake;
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     fake = await startOpenAIFake();
-    ({ store, cleanup } = await openTestStore());
+    ({ store, cleanup } = await open());
   });
   afterAll(async () => {
     await fake.close();

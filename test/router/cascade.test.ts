@@ -4,20 +4,21 @@ import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/data/store.js';
 import { createRouter, isToolCalls } from '../../src/router/index.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig, loggedCalls, openTestStore, recordingSleep } from './harness.js';
+import { fakeConfig, loggedCalls, recordingSleep } from './harness.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const narrative = { name: 'narrative', version: 1, zod: z.object({ summary: z.string(), highlights: z.array(z.string()), actions: z.array(z.string()) }) };
 const GOOD = '{"summary":"Выручка 120 000 ₽","highlights":["A1 вырос"],"actions":["Пополнить A2"]}';
 const ask = [{ role: 'user' as const, content: 'Сводка за день' }];
 
-describe('router cascade', () => {
+describe.each(STORE_DRIVERS)('router cascade on $driver', ({ open }) => {
   let fake: OpenAIFake;
   let store: Store;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
     fake = await startOpenAIFake();
-    ({ store, cleanup } = await openTestStore());
+    ({ store, cleanup } = await open());
   });
   afterAll(async () => {
     await fake.close();

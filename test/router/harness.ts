@@ -1,15 +1,12 @@
 /**
- * Shared set-up for router tests: a config file pointing every model at the loopback fake, a
- * fresh Postgres database with the migrations applied, and an injectable clock and sleep.
+ * Shared set-up for router tests: a config file pointing every model at the loopback fake, and an
+ * injectable clock and sleep. Tests that touch SQL run on every store driver (STORE_DRIVERS).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { migrate } from '../../src/data/migrate.js';
-import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
-import { createTestDatabase } from '../helpers/databases.js';
 
 export interface FakeModel {
   provider?: string;
@@ -37,19 +34,6 @@ export function localConfig(file: Record<string, unknown>): Config {
   const path = join(dir, 'herald.config.json');
   writeFileSync(path, JSON.stringify(file));
   return loadConfig({ env: { HERALD_CONFIG: path, HERALD_TZ: 'Europe/Moscow' }, cwd: dir });
-}
-
-export async function openTestStore(): Promise<{ store: Store; cleanup(): Promise<void> }> {
-  const db = await createTestDatabase('herald_router');
-  const store = createPostgresStore({ url: db.url, max: 2 });
-  await migrate(store);
-  return {
-    store,
-    async cleanup() {
-      await store.close();
-      await db.drop();
-    },
-  };
 }
 
 /** A clock tests move by hand. */

@@ -3,18 +3,19 @@ import { z } from 'zod';
 import type { Store } from '../../src/data/store.js';
 import { createRouter } from '../../src/router/index.js';
 import { startOpenAIFake, vectorOf, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig, loggedCalls, openTestStore } from './harness.js';
+import { fakeConfig, loggedCalls } from './harness.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const msg = [{ role: 'user' as const, content: 'Объясни тревогу' }];
 const explanation = { name: 'alert_explanation', version: 1, zod: z.object({ explanation: z.string() }) };
 
-describe('router canary, shadow, embeddings and transcription', () => {
+describe.each(STORE_DRIVERS)('router canary, shadow, embeddings and transcription on $driver', ({ open }) => {
   let fake: OpenAIFake;
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     fake = await startOpenAIFake();
-    ({ store, cleanup } = await openTestStore());
+    ({ store, cleanup } = await open());
   });
   afterAll(async () => {
     await fake.close();

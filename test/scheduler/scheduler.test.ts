@@ -1,6 +1,7 @@
 /**
- * The tick loop on the real Postgres with an injected clock and recording jobs: catch-up, the
- * late-ETL wait, the ETL poll, the "ETL expected by" check and two replicas racing for the lock.
+ * The tick loop with an injected clock and recording jobs: catch-up, the late-ETL wait, the ETL
+ * poll and the "ETL expected by" check on both stores; two replicas racing for the lock on the
+ * real Postgres (several sessions on one database: PGlite is one embedded session).
  */
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
 import { createSubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import { startScheduler, type BriefJob, type Scheduler, type ScanReason, type SchedulerJobs } from '../../src/scheduler/scheduler.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, STORE_DRIVERS, type TestDatabase } from '../helpers/databases.js';
 
 const config = {
   schedule: { briefAt: '09:00', etlExpectedBy: '08:00', catchUpHours: 12, tickSeconds: 30, briefWaitMinutes: 60 },
@@ -18,26 +19,15 @@ const config = {
 };
 const logger = pino({ level: 'silent' });
 
-let db: TestDatabase;
+/** The store under test: each suite below sets it in its beforeAll. */
 let store: Store;
 const started: Scheduler[] = [];
 
-beforeAll(async () => {
-  db = await createTestDatabase('herald_sched');
-  store = createPostgresStore({ url: db.url, max: 3 });
-  await migrate(store);
-});
-
-afterAll(async () => {
-  for (const s of started) await s.stop();
-  await store?.close();
-  await db?.drop();
-});
-
-beforeEach(async () => {
+/** Stops the schedulers a test started and empties what the scheduler reads and writes. */
+async function reset() {
   for (const s of started.splice(0)) await s.stop();
   await store.exec('truncate herald_meta, subscriptions, etl_runs, sku_daily');
-});
+}
 
 function recordingJobs() {
   const calls = { briefs: [] as BriefJob[], scans: [] as ScanReason[], renotify: 0 };
@@ -66,165 +56,190 @@ const dataFor = (day: string) => store.query(`insert into sku_daily (day, sku, t
 const etlRun = (finishedAt: string, status = 'ok') =>
   store.query('insert into etl_runs (started_at, finished_at, status) values ($1::text::timestamptz, $1::text::timestamptz, $2)', [finishedAt, status]);
 
-describe('briefs', () => {
-  it('sends the brief once, marked late, when the bot starts at 09:20; a restart sends nothing again', async () => {
-    await subscribe('100');
-    await dataFor('2026-11-22');
-    const c = clock('2026-11-23T06:20:00Z'); // 09:20 Moscow
-    const { calls, jobs } = recordingJobs();
-    const first = scheduler(store, jobs, c.now);
-    await first.tick();
-    expect(calls.briefs).toHaveLength(1);
-    expect(calls.briefs[0]!.date).toBe('2026-11-22');
-    expect(calls.briefs[0]!.noDataFor).toBeNull();
-    expect(calls.briefs[0]!.briefs.map((b) => [b.subscription.chatId, b.late])).toEqual([['100', true]]);
+describe.each(STORE_DRIVERS)('scheduler on $driver', ({ open }) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ store, cleanup } = await open());
+  });
+  afterAll(async () => {
+    for (const s of started.splice(0)) await s.stop();
+    await cleanup?.();
+  });
+  beforeEach(reset);
 
-    c.set('2026-11-23T06:20:30Z');
-    await first.tick();
-    await first.stop();
-    const restarted = scheduler(store, jobs, c.now);
-    await restarted.tick();
-    expect(calls.briefs).toHaveLength(1);
+  describe('briefs', () => {
+    it('sends the brief once, marked late, when the bot starts at 09:20; a restart sends nothing again', async () => {
+      await subscribe('100');
+      await dataFor('2026-11-22');
+      const c = clock('2026-11-23T06:20:00Z'); // 09:20 Moscow
+      const { calls, jobs } = recordingJobs();
+      const first = scheduler(store, jobs, c.now);
+      await first.tick();
+      expect(calls.briefs).toHaveLength(1);
+      expect(calls.briefs[0]!.date).toBe('2026-11-22');
+      expect(calls.briefs[0]!.noDataFor).toBeNull();
+      expect(calls.briefs[0]!.briefs.map((b) => [b.subscription.chatId, b.late])).toEqual([['100', true]]);
+
+      c.set('2026-11-23T06:20:30Z');
+      await first.tick();
+      await first.stop();
+      const restarted = scheduler(store, jobs, c.now);
+      await restarted.tick();
+      expect(calls.briefs).toHaveLength(1);
+    });
+
+    it('does not send yesterday\'s brief when the bot starts the next day, and sends that day\'s at 09:00', async () => {
+      await subscribe('100');
+      await dataFor('2026-11-22');
+      const c = clock('2026-11-24T05:00:00Z'); // 08:00 Moscow on the 24th; the 23rd's 09:00 run was missed
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      expect(calls.briefs).toEqual([]);
+
+      await dataFor('2026-11-23');
+      c.set('2026-11-24T06:00:10Z');
+      await sch.tick();
+      expect(calls.briefs.map((j) => [j.date, j.briefs[0]!.late])).toEqual([['2026-11-23', false]]);
+    });
+
+    it('sends each chat at its own time in its own zone', async () => {
+      await subscribe('msk', '09:00', 'Europe/Moscow');
+      await subscribe('ber', '09:00', 'Europe/Berlin');
+      await dataFor('2026-11-22');
+      const c = clock('2026-11-23T06:00:05Z');
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      c.set('2026-11-23T08:00:05Z'); // 09:00 in Berlin (CET)
+      await sch.tick();
+      expect(calls.briefs.map((j) => j.briefs.map((b) => b.subscription.chatId))).toEqual([['msk'], ['ber']]);
+    });
+
+    it('sends a Berlin 09:00 brief at 09:00 local on the morning the clocks spring forward', async () => {
+      await subscribe('ber', '09:00', 'Europe/Berlin');
+      await dataFor('2026-03-28');
+      const c = clock('2026-03-29T06:59:50Z'); // 08:59:50 CEST (08:00 UTC would be 10:00 local)
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      expect(calls.briefs).toEqual([]);
+      c.set('2026-03-29T07:00:10Z');
+      await sch.tick();
+      expect(calls.briefs.map((j) => [j.date, j.briefs[0]!.late, j.briefs[0]!.run.at.toISOString()])).toEqual([
+        ['2026-03-28', false, '2026-03-29T07:00:00.000Z'],
+      ]);
+    });
+
+    it('waits for a late ETL, then sends the latest day with a no-fresh-data notice', async () => {
+      await subscribe('100');
+      await dataFor('2026-11-21'); // the 22nd has not arrived
+      const c = clock('2026-11-23T06:00:10Z');
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      c.set('2026-11-23T06:30:00Z');
+      await sch.tick();
+      expect(calls.briefs).toEqual([]);
+
+      c.set('2026-11-23T07:00:10Z'); // briefWaitMinutes (60) later
+      await sch.tick();
+      expect(calls.briefs.map((j) => [j.date, j.noDataFor])).toEqual([['2026-11-21', '2026-11-22']]);
+      await sch.tick();
+      expect(calls.briefs).toHaveLength(1);
+    });
+
+    it('sends the real day as soon as the late ETL delivers it within the wait', async () => {
+      await subscribe('100');
+      await dataFor('2026-11-21');
+      const c = clock('2026-11-23T06:00:10Z');
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      await dataFor('2026-11-22');
+      c.set('2026-11-23T06:10:00Z');
+      await sch.tick();
+      expect(calls.briefs.map((j) => [j.date, j.noDataFor, j.briefs[0]!.late])).toEqual([['2026-11-22', null, true]]);
+    });
   });
 
-  it('does not send yesterday\'s brief when the bot starts the next day, and sends that day\'s at 09:00', async () => {
-    await subscribe('100');
-    await dataFor('2026-11-22');
-    const c = clock('2026-11-24T05:00:00Z'); // 08:00 Moscow on the 24th; the 23rd's 09:00 run was missed
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    expect(calls.briefs).toEqual([]);
+  describe('ETL', () => {
+    it('runs exactly one scan per new finished run', async () => {
+      const c = clock('2026-11-23T04:00:00Z'); // 07:00 Moscow, before etlExpectedBy
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      expect(calls.scans).toEqual([]);
 
-    await dataFor('2026-11-23');
-    c.set('2026-11-24T06:00:10Z');
-    await sch.tick();
-    expect(calls.briefs.map((j) => [j.date, j.briefs[0]!.late])).toEqual([['2026-11-23', false]]);
-  });
+      await etlRun('2026-11-23T03:55:00.123456Z');
+      await sch.tick();
+      await sch.tick();
+      expect(calls.scans).toEqual([{ kind: 'etl_run', finishedAt: '2026-11-23T03:55:00.123456Z' }]);
 
-  it('sends each chat at its own time in its own zone', async () => {
-    await subscribe('msk', '09:00', 'Europe/Moscow');
-    await subscribe('ber', '09:00', 'Europe/Berlin');
-    await dataFor('2026-11-22');
-    const c = clock('2026-11-23T06:00:05Z');
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    c.set('2026-11-23T08:00:05Z'); // 09:00 in Berlin (CET)
-    await sch.tick();
-    expect(calls.briefs.map((j) => j.briefs.map((b) => b.subscription.chatId))).toEqual([['msk'], ['ber']]);
-  });
+      await etlRun('2026-11-23T03:58:00Z', 'failed');
+      await etlRun('2026-11-23T03:59:00Z', 'running');
+      await store.query(`insert into etl_runs (started_at, status) values (now(), 'ok')`); // not finished
+      await sch.tick();
+      expect(calls.scans).toHaveLength(1);
 
-  it('sends a Berlin 09:00 brief at 09:00 local on the morning the clocks spring forward', async () => {
-    await subscribe('ber', '09:00', 'Europe/Berlin');
-    await dataFor('2026-03-28');
-    const c = clock('2026-03-29T06:59:50Z'); // 08:59:50 CEST (08:00 UTC would be 10:00 local)
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    expect(calls.briefs).toEqual([]);
-    c.set('2026-03-29T07:00:10Z');
-    await sch.tick();
-    expect(calls.briefs.map((j) => [j.date, j.briefs[0]!.late, j.briefs[0]!.run.at.toISOString()])).toEqual([
-      ['2026-03-28', false, '2026-03-29T07:00:00.000Z'],
-    ]);
-  });
+      await etlRun('2026-11-23T03:59:30Z', 'SUCCESS');
+      await sch.tick();
+      const restarted = scheduler(store, jobs, c.now);
+      await sch.stop();
+      await restarted.tick();
+      expect(calls.scans.map((s) => s.kind === 'etl_run' && s.finishedAt)).toEqual(['2026-11-23T03:55:00.123456Z', '2026-11-23T03:59:30.000000Z']);
+    });
 
-  it('waits for a late ETL, then sends the latest day with a no-fresh-data notice', async () => {
-    await subscribe('100');
-    await dataFor('2026-11-21'); // the 22nd has not arrived
-    const c = clock('2026-11-23T06:00:10Z');
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    c.set('2026-11-23T06:30:00Z');
-    await sch.tick();
-    expect(calls.briefs).toEqual([]);
+    it('scans once at etlExpectedBy when no run came that day', async () => {
+      await etlRun('2026-11-22T04:00:00Z'); // yesterday's run
+      const c = clock('2026-11-23T04:59:00Z'); // 07:59 Moscow
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick(); // scans yesterday's run, new to this scheduler
+      calls.scans.length = 0;
+      await sch.tick();
+      expect(calls.scans).toEqual([]);
 
-    c.set('2026-11-23T07:00:10Z'); // briefWaitMinutes (60) later
-    await sch.tick();
-    expect(calls.briefs.map((j) => [j.date, j.noDataFor])).toEqual([['2026-11-21', '2026-11-22']]);
-    await sch.tick();
-    expect(calls.briefs).toHaveLength(1);
-  });
+      c.set('2026-11-23T05:00:20Z'); // 08:00:20
+      await sch.tick();
+      await sch.tick();
+      expect(calls.scans).toEqual([{ kind: 'etl_expected', day: '2026-11-23' }]);
+    });
 
-  it('sends the real day as soon as the late ETL delivers it within the wait', async () => {
-    await subscribe('100');
-    await dataFor('2026-11-21');
-    const c = clock('2026-11-23T06:00:10Z');
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    await dataFor('2026-11-22');
-    c.set('2026-11-23T06:10:00Z');
-    await sch.tick();
-    expect(calls.briefs.map((j) => [j.date, j.noDataFor, j.briefs[0]!.late])).toEqual([['2026-11-22', null, true]]);
-  });
-});
+    it('does not run the expected-by scan when the day\'s run already came', async () => {
+      await etlRun('2026-11-23T04:00:00Z'); // 07:00 Moscow today
+      const c = clock('2026-11-23T05:30:00Z');
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      expect(calls.scans.map((s) => s.kind)).toEqual(['etl_run']);
+    });
 
-describe('ETL', () => {
-  it('runs exactly one scan per new finished run', async () => {
-    const c = clock('2026-11-23T04:00:00Z'); // 07:00 Moscow, before etlExpectedBy
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    expect(calls.scans).toEqual([]);
-
-    await etlRun('2026-11-23T03:55:00.123456Z');
-    await sch.tick();
-    await sch.tick();
-    expect(calls.scans).toEqual([{ kind: 'etl_run', finishedAt: '2026-11-23T03:55:00.123456Z' }]);
-
-    await etlRun('2026-11-23T03:58:00Z', 'failed');
-    await etlRun('2026-11-23T03:59:00Z', 'running');
-    await store.query(`insert into etl_runs (started_at, status) values (now(), 'ok')`); // not finished
-    await sch.tick();
-    expect(calls.scans).toHaveLength(1);
-
-    await etlRun('2026-11-23T03:59:30Z', 'SUCCESS');
-    await sch.tick();
-    const restarted = scheduler(store, jobs, c.now);
-    await sch.stop();
-    await restarted.tick();
-    expect(calls.scans.map((s) => s.kind === 'etl_run' && s.finishedAt)).toEqual(['2026-11-23T03:55:00.123456Z', '2026-11-23T03:59:30.000000Z']);
-  });
-
-  it('scans once at etlExpectedBy when no run came that day', async () => {
-    await etlRun('2026-11-22T04:00:00Z'); // yesterday's run
-    const c = clock('2026-11-23T04:59:00Z'); // 07:59 Moscow
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick(); // scans yesterday's run, new to this scheduler
-    calls.scans.length = 0;
-    await sch.tick();
-    expect(calls.scans).toEqual([]);
-
-    c.set('2026-11-23T05:00:20Z'); // 08:00:20
-    await sch.tick();
-    await sch.tick();
-    expect(calls.scans).toEqual([{ kind: 'etl_expected', day: '2026-11-23' }]);
-  });
-
-  it('does not run the expected-by scan when the day\'s run already came', async () => {
-    await etlRun('2026-11-23T04:00:00Z'); // 07:00 Moscow today
-    const c = clock('2026-11-23T05:30:00Z');
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    expect(calls.scans.map((s) => s.kind)).toEqual(['etl_run']);
-  });
-
-  it('re-notifies on every tick of the leader', async () => {
-    const c = clock('2026-11-23T04:00:00Z');
-    const { calls, jobs } = recordingJobs();
-    const sch = scheduler(store, jobs, c.now);
-    await sch.tick();
-    await sch.tick();
-    expect(calls.renotify).toBe(2);
+    it('re-notifies on every tick of the leader', async () => {
+      const c = clock('2026-11-23T04:00:00Z');
+      const { calls, jobs } = recordingJobs();
+      const sch = scheduler(store, jobs, c.now);
+      await sch.tick();
+      await sch.tick();
+      expect(calls.renotify).toBe(2);
+    });
   });
 });
 
 describe('leadership', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('herald_sched');
+    store = createPostgresStore({ url: db.url, max: 3 });
+    await migrate(store);
+  });
+  afterAll(async () => {
+    for (const s of started.splice(0)) await s.stop();
+    await store?.close();
+    await db?.drop();
+  });
+  beforeEach(reset);
+
   it('lets exactly one of two replicas racing on separate connections run the jobs, and hands over when it stops', async () => {
     await subscribe('100');
     await dataFor('2026-11-22');

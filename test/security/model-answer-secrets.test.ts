@@ -8,18 +8,19 @@ import { z } from 'zod';
 import type { Store } from '../../src/data/store.js';
 import { createRouter } from '../../src/router/index.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
-import { fakeConfig, openTestStore } from '../router/harness.js';
+import { fakeConfig } from '../router/harness.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const KEY = 'sk-test'; // the harness's FAKE_API_KEY
 const schema = { name: 'narrative', version: 1, zod: z.object({ summary: z.string(), actions: z.array(z.string()) }) };
 
-describe('a model answer that echoes a secret', () => {
+describe.each(STORE_DRIVERS)('a model answer that echoes a secret on $driver', ({ open }) => {
   let fake: OpenAIFake;
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     fake = await startOpenAIFake();
-    ({ store, cleanup } = await openTestStore());
+    ({ store, cleanup } = await open());
   });
   afterAll(async () => {
     await fake.close();
