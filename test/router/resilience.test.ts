@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/router/index.js';
+import { virtualClock } from '../../src/time/clock.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { fakeConfig, manualClock, recordingSleep } from './harness.js';
 
@@ -48,9 +49,11 @@ describe('router resilience', () => {
     expect(waits).toEqual([100, 200, 400]);
   });
 
+  // The per-attempt time-out is the HTTP request's own (real time: the fake never answers, so it
+  // always fires); kept to tens of milliseconds. Deadlines and waits run on the injected clock.
   it('times out a hanging attempt and takes the next model', async () => {
     fake.script('m-hang', { kind: 'hang' });
-    const config = fakeConfig(fake.url, { models: { 'm-hang': {}, 'm-good': {} }, routes: { ask: { models: ['m-hang', 'm-good'], timeoutMs: 400, retries: 0 } } });
+    const config = fakeConfig(fake.url, { models: { 'm-hang': {}, 'm-good': {} }, routes: { ask: { models: ['m-hang', 'm-good'], timeoutMs: 50, retries: 0 } } });
     const router = createRouter({ config, store: null });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
@@ -73,8 +76,10 @@ describe('router resilience', () => {
 
   it('gives up with reason deadline when the whole call runs out of time', async () => {
     fake.script('m-hang', { kind: 'hang' });
-    const config = fakeConfig(fake.url, { models: { 'm-hang': {} }, routes: { ask: { models: ['m-hang'], timeoutMs: 10_000, deadlineMs: 120 } } });
-    const router = createRouter({ config, store: null });
+    const config = fakeConfig(fake.url, { models: { 'm-hang': {} }, routes: { ask: { models: ['m-hang'], timeoutMs: 10_000, deadlineMs: 50 } } });
+    // The deadline is read from the injected clock; the hanging request is cut when what is left
+    // of it (50 ms, as the virtual clock does not move) runs out.
+    const router = createRouter({ config, store: null, clock: virtualClock() });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
     expect(result).toMatchObject({ ok: false, reason: 'deadline' });
