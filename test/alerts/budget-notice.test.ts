@@ -1,31 +1,24 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseBudgetAlert } from '../../src/alerts/budget-notice.js';
-import { migrate } from '../../src/data/migrate.js';
-import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
 import { createSubscriptionRepository } from '../../src/delivery/subscriptions.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { STORE_DRIVERS } from '../helpers/databases.js';
 
-describe('the budget-exhausted alert', () => {
-  let db: TestDatabase;
+describe.each(STORE_DRIVERS)('the budget-exhausted alert on $driver', ({ open }) => {
   let store: Store;
+  let cleanup: (() => Promise<void>) | undefined;
   const deps = () => ({ store, logger: pino({ level: 'silent' }), locale: 'ru' as const, now: () => new Date('2026-11-23T10:00:00Z') });
   const event = { scope: 'global' as const, day: '2026-11-23', spentUsd: 5.02, limitUsd: 5 };
 
   beforeAll(async () => {
-    db = await createTestDatabase('herald_budget');
-    store = createPostgresStore({ url: db.url, max: 2 });
-    await migrate(store);
+    ({ store, cleanup } = await open());
     const subs = createSubscriptionRepository(store);
     await subs.add({ transport: 'telegram', chatId: '-100123', receives: ['brief', 'alerts'] });
     await subs.add({ transport: 'slack', chatId: 'C0SHOP', receives: ['alerts'] });
     await subs.add({ transport: 'telegram', chatId: '77', receives: ['brief'] });
   });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(async () => cleanup?.());
 
   it('plans one notice for every chat that receives alerts, and none when raised again that day', async () => {
     expect(await raiseBudgetAlert(deps(), event)).toBe(2);
