@@ -71,7 +71,8 @@ describe.skipIf(!hasReplay)('herald bench on the replay suites', () => {
     }
     expect(results.curves['gsm8k-replay']!.map((p) => p.policy)).toEqual(expect.arrayContaining(['cascade:answer-format', 'cascade:arithmetic', 'cascade:checks', 'cascade:learned']));
     expect(results.curves['gsm8k-replay']!.find((p) => p.policy === 'always-strong')!.costUsd).toBeCloseTo(gsm[1]!.costUsd, 9);
-    expect(r.stdout).toMatch(/cost at 95 % of the strong model's quality, gsm8k-replay: .*cascade:learned/);
+    // Russian by default (HERALD_LOCALE unset).
+    expect(r.stdout).toMatch(/стоимость при 95\s% качества сильной модели, gsm8k-replay: .*cascade:learned/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## gsm8k-replay/);
     expect(report).toMatch(/### gsm8k-replay: prices, tokens, latency model and routing policies/);
