@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { migrate } from '../../../src/data/migrate.js';
-import { createPostgresStore } from '../../../src/data/postgres-store.js';
 import {
   aggregateRetail, loadRetailInto, parseRetailCsv, readRetailRows, retailCsvPath, RetailFormatError,
 } from '../../../src/data/retail/retail-import.js';
 import type { Store } from '../../../src/data/store.js';
 import type { SkuDay } from '../../../src/insights/types.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
+import { STORE_DRIVERS } from '../../helpers/databases.js';
 import { hasSharedData } from '../../helpers/shared-data.js';
 
 const FILE = retailCsvPath();
@@ -108,18 +106,13 @@ describe.skipIf(!hasSharedData)('retail import of the UCI Online Retail (France)
     ]);
   });
 
-  describe('loadRetailInto', () => {
-    let db: TestDatabase;
+  describe.each(STORE_DRIVERS)('loadRetailInto on $driver', ({ open }) => {
     let store: Store;
+    let cleanup: (() => Promise<void>) | undefined;
     beforeAll(async () => {
-      db = await createTestDatabase();
-      store = createPostgresStore({ url: db.url });
-      await migrate(store);
+      ({ store, cleanup } = await open());
     });
-    afterAll(async () => {
-      await store?.close();
-      await db?.drop();
-    });
+    afterAll(async () => cleanup?.());
 
     it('replaces sku_daily with the rows and records one ok ETL run', async () => {
       await store.query(`insert into etl_runs (finished_at, status) values (now(), 'ok'), (now(), 'ok')`);
