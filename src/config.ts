@@ -211,6 +211,64 @@ const askSchema = z.strictObject({
 });
 export type AskSettings = z.infer<typeof askSchema>;
 
+/**
+ * Herald's self-alerts (`selfAlerts`, SPEC section 7): rules over the call log, the outbox and the
+ * ETL runs, evaluated by the scheduler every `checkMinutes`, sent to chats receiving `ops`. The
+ * defaults alert on what a person should act on the same day, and stay quiet on a normal week.
+ */
+const selfAlertsSchema = z.strictObject({
+  /** Evaluate the rules at all (the scheduler's leader does). */
+  enabled: z.boolean().default(true),
+  /** How often the rules run, in minutes. */
+  checkMinutes: z.number().int().min(1).max(1_440).default(5),
+  /** model_errors: a model's share of failed attempts over the last `errorWindowMinutes`… */
+  errorRate: share.default(0.2),
+  errorWindowMinutes: z.number().int().min(1).default(30),
+  /** …counted only with at least this many attempts (two failures of three calls are noise). */
+  errorMinCalls: z.number().int().min(1).default(10),
+  /** latency_regression: today's p95 over `latencyFactor` × the trailing week's p95… */
+  latencyFactor: z.number().min(1).default(2),
+  /** …with at least this many attempts today and in the week. */
+  latencyMinCalls: z.number().int().min(1).default(20),
+  /** cost_spike: today's spend over `costSpikeFactor` × the median of the last `costBaselineDays` days… */
+  costSpikeFactor: z.number().min(1).default(3),
+  costBaselineDays: z.number().int().min(3).max(60).default(7),
+  /** …and at least this many USD (a cent over a zero median is no spike). */
+  costSpikeMinUsd: z.number().nonnegative().default(1),
+  /** escalation_surge: a route's share of escalated calls today over `escalationFactor` × the trailing week's… */
+  escalationFactor: z.number().min(1).default(2),
+  /** …at least this share (a cascade may escalate now and then)… */
+  escalationMinShare: share.default(0.1),
+  /** …with at least this many calls today. */
+  escalationMinCalls: z.number().int().min(1).default(20),
+  /** delivery_failures: at least this many sends failed for good over the last `deliveryWindowMinutes`. */
+  deliveryFailures: z.number().int().min(1).default(3),
+  deliveryWindowMinutes: z.number().int().min(1).default(60),
+  /** unpriced_model looks at the last this many hours. */
+  unpricedWindowHours: z.number().int().min(1).default(24),
+  /** A self-alert a person resolved while its cause lasts is not reopened for this many hours. */
+  reopenAfterHours: z.number().min(0).default(24),
+  /** Where each kind's runbook lives: the message links `<runbookUrl>#<kind>`. */
+  runbookUrl: z.string().min(1).default('docs/operations.md'),
+});
+export type SelfAlertSettings = z.infer<typeof selfAlertsSchema>;
+
+/**
+ * Retention (`retention`): the call log, delivered outbox rows and processed chat updates are
+ * pruned by the scheduler once a day, in batches, so a long-running bot's tables stop growing.
+ */
+const retentionSchema = z.strictObject({
+  /** Model call-log rows (`llm_calls`) older than this many days are deleted (cost reports read 30). */
+  llmCallsDays: z.number().int().min(1).default(90),
+  /** Outbox rows that are done (sent, failed for good, cancelled) older than this many days. */
+  deliveriesDays: z.number().int().min(1).default(30),
+  /** Processed chat updates (redelivery guard) older than this many days. */
+  processedUpdatesDays: z.number().int().min(1).default(7),
+  /** Rows deleted per statement: small batches keep locks short and never block the bot. */
+  batchSize: z.number().int().min(1).max(100_000).default(1_000),
+});
+export type RetentionSettings = z.infer<typeof retentionSchema>;
+
 const fileSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).default({}),
   models: z.record(z.string(), modelSchema).default({}),
@@ -255,6 +313,8 @@ const fileSchema = z.strictObject({
     .default({ tags: tagThresholdsSchema.parse({}), detectors: detectorThresholdsSchema.parse({}) }),
   alerts: alertsSchema.default(alertsSchema.parse({})),
   ask: askSchema.default(askSchema.parse({})),
+  selfAlerts: selfAlertsSchema.default(selfAlertsSchema.parse({})),
+  retention: retentionSchema.default(retentionSchema.parse({})),
   schedule: z
     .strictObject({
       /** Default brief time (HH:MM) of a subscription that names none. */

@@ -17,6 +17,7 @@ import type { Locale } from '../config.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
 import type { AlertRecord } from '../insights/alert-record.js';
+import { alertKindName } from '../render/self-alert-content.js';
 
 /** Lines shown; the rest is summarised as "…and N more" (Telegram's 4096 characters). */
 const MAX_LINES = 20;
@@ -40,7 +41,7 @@ export function renderAlertList(alerts: readonly AlertRecord[], locale: Locale, 
     const lead = g[0]!;
     const severity = g.reduce<Severity>((s, a) => maxSeverity(s, a.severity), 'info');
     const subject = g.length > 1 ? `${subjectOf(lead, locale)} +${formatNumber(g.length - 1, locale)}` : subjectOf(lead, locale);
-    return t.list.line(t.severity[severity], t.kinds[lead.kind], subject, statusLine(lead, { locale, timeZone }) ?? '');
+    return t.list.line(t.severity[severity], alertKindName(lead, locale), subject, statusLine(lead, { locale, timeZone }) ?? '');
   });
   if (groups.length > MAX_LINES) lines.push(t.more(formatNumber(groups.length - MAX_LINES, locale)));
   return {

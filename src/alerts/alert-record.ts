@@ -6,7 +6,7 @@ const ts = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH
 
 /** The select list that maps a row of `alerts` (aliased `a`) to an `AlertRecord` (src/insights/alert-record.ts). */
 export const ALERT_COLUMNS = [
-  'a.id::int as "id"', 'a.dedup_key as "dedupKey"', 'a.kind', 'a.sku', 'a.title', 'a.category', 'a.metric',
+  'a.id::int as "id"', 'a.dedup_key as "dedupKey"', 'a.kind', 'a.audience', 'a.sku', 'a.title', 'a.category', 'a.metric',
   'a.observed::float8 as observed', 'a.expected::float8 as expected', 'a.expected_low::float8 as "expectedLow"',
   'a.expected_high::float8 as "expectedHigh"', 'a.severity', 'a.at_risk::float8 as "atRisk"', 'a.evidence', 'a.status',
   'a.group_id as "groupId"', `${ts('a.first_seen')} as "firstSeen"`, `${ts('a.last_seen')} as "lastSeen"`,

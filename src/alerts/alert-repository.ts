@@ -6,6 +6,7 @@ import type { AlertCandidate } from '../insights/anomalies/candidate.js';
 import type { Queryable, Store } from '../data/store.js';
 import { ALERT_COLUMNS } from './alert-record.js';
 import type { AlertRecord, AlertStatus, AuditRow } from '../insights/alert-record.js';
+import type { AlertAudience } from '../insights/self-alert-kinds.js';
 import { transition, type AlertAction, type AlertPatch, type AuditEntry } from './lifecycle.js';
 
 export async function getAlert(db: Queryable, id: number): Promise<AlertRecord | null> {
@@ -17,6 +18,8 @@ export interface AlertFilter {
   statuses?: readonly AlertStatus[];
   groupId?: string;
   ids?: readonly number[];
+  /** Only the shop's alerts (`alerts`) or only Herald's self-alerts (`ops`); default both. */
+  audience?: AlertAudience;
 }
 
 /** Alerts matching the filter, most severe and most recent first. */
@@ -30,6 +33,10 @@ export async function listAlerts(db: Queryable, filter: AlertFilter = {}): Promi
   if (filter.groupId !== undefined) {
     params.push(filter.groupId);
     where.push(`a.group_id = $${params.length}`);
+  }
+  if (filter.audience !== undefined) {
+    params.push(filter.audience);
+    where.push(`a.audience = $${params.length}`);
   }
   if (filter.ids) {
     params.push(`{${filter.ids.join(',')}}`);

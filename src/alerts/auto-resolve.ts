@@ -22,7 +22,8 @@ export interface AutoResolveInput {
 }
 
 export async function autoResolve(store: Store, input: AutoResolveInput): Promise<AlertRecord[]> {
-  const active = await listAlerts(store, { statuses: ['open', 'acknowledged', 'snoozed'] });
+  // Self-alerts resolve by their own rules (self-alerts.ts), never by a shop scan.
+  const active = await listAlerts(store, { statuses: ['open', 'acknowledged', 'snoozed'], audience: 'alerts' });
   const resolved: AlertRecord[] = [];
   for (const alert of active) {
     if (input.firing.has(alert.dedupKey)) continue;

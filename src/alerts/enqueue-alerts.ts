@@ -7,6 +7,7 @@
 import type { AlertRecord } from '../insights/alert-record.js';
 import type { DueNotification } from './notifications.js';
 import { notifyAt } from './quiet-hours.js';
+import type { AlertAudience } from '../insights/self-alert-kinds.js';
 import type { Locale } from '../config.js';
 import type { Queryable } from '../data/store.js';
 import { renderAlertMessage, type AlertFormat } from '../render/alert-message.js';
@@ -23,6 +24,10 @@ export interface EnqueueAlertsInput {
   /** Now, from the injected clock. */
   at: Date;
   criticalBypassesQuietHours?: boolean;
+  /** Which chats: those receiving `alerts` (the shop's, default) or `ops` (Herald's self-alerts). */
+  audience?: AlertAudience;
+  /** Where self-alerts' runbooks live (default `docs/operations.md`). */
+  runbookUrl?: string;
 }
 
 const FORMATS: Record<TransportKind, AlertFormat> = { telegram: 'telegram-html', slack: 'slack-blocks', console: 'text' };
@@ -35,14 +40,16 @@ export async function enqueueAlerts(db: Queryable, input: EnqueueAlertsInput): P
     group.alerts.push(n.alert);
     groups.set(key, group);
   }
-  const receivers = input.subscriptions.filter((s) => s.active && s.receives.includes('alerts'));
+  const audience = input.audience ?? 'alerts';
+  const receivers = input.subscriptions.filter((s) => s.active && s.receives.includes(audience));
   const plans: PlannedDelivery[] = [];
   for (const { reason, alerts } of groups.values()) {
     const lead = alerts[0]!;
     const severity = alerts.some((a) => a.severity === 'critical') ? 'critical' : lead.severity;
     const ref = reason === 'resolved' ? `${lead.id}-resolved` : `${lead.id}-${reason}-${lead.notifyCount}`;
     for (const s of receivers) {
-      const message = renderAlertMessage(alerts, { locale: input.locale, currency: input.currency, timeZone: s.timeZone, reason }, FORMATS[s.transport]);
+      const options = { locale: input.locale, currency: input.currency, timeZone: s.timeZone, reason, ...(input.runbookUrl ? { runbookUrl: input.runbookUrl } : {}) };
+      const message = renderAlertMessage(alerts, options, FORMATS[s.transport]);
       plans.push({
         groupKey: deliveryGroupKey({ kind: 'alert', ref }, s.transport, s.chatId),
         kind: 'alert',

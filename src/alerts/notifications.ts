@@ -7,6 +7,7 @@ import type { Queryable } from '../data/store.js';
 import { ALERT_COLUMNS } from './alert-record.js';
 import type { AlertRecord } from '../insights/alert-record.js';
 import { recordEvents } from './alert-repository.js';
+import type { AlertAudience } from '../insights/self-alert-kinds.js';
 
 export type NotificationReason = 'new' | 'repeat' | 'resolved';
 
@@ -15,9 +16,12 @@ export interface DueNotification {
   reason: NotificationReason;
 }
 
-/** Open alerts never announced yet. */
-export async function dueNewNotifications(db: Queryable): Promise<AlertRecord[]> {
-  return db.query<AlertRecord & Record<string, unknown>>(`select ${ALERT_COLUMNS} from alerts a where a.status = 'open' and a.last_notified_at is null order by a.id`);
+/** Open alerts never announced yet (of one audience: the shop's, or Herald's own `ops`). */
+export async function dueNewNotifications(db: Queryable, audience: AlertAudience = 'alerts'): Promise<AlertRecord[]> {
+  return db.query<AlertRecord & Record<string, unknown>>(
+    `select ${ALERT_COLUMNS} from alerts a where a.status = 'open' and a.last_notified_at is null and a.audience = $1 order by a.id`,
+    [audience],
+  );
 }
 
 /**
@@ -28,28 +32,39 @@ export async function dueRenotifications(
   db: Queryable,
   now: Date,
   settings: Pick<AlertSettings, 'repeatCriticalHours'> = { repeatCriticalHours: 4 },
+  audience: AlertAudience = 'alerts',
 ): Promise<AlertRecord[]> {
   const cutoff = new Date(now.getTime() - settings.repeatCriticalHours * 3_600_000).toISOString();
   return db.query<AlertRecord & Record<string, unknown>>(
     `select ${ALERT_COLUMNS} from alerts a
       where a.status = 'open' and a.severity = 'critical' and a.last_notified_at is not null and a.last_notified_at <= $1::timestamptz
+        and a.audience = $2
       order by a.id`,
-    [cutoff],
+    [cutoff, audience],
   );
 }
 
 /** Auto-resolved alerts that had been announced and whose "resolved" notice has not gone out. */
-export async function dueResolvedNotices(db: Queryable): Promise<AlertRecord[]> {
+export async function dueResolvedNotices(db: Queryable, audience: AlertAudience = 'alerts'): Promise<AlertRecord[]> {
   return db.query<AlertRecord & Record<string, unknown>>(
     `select ${ALERT_COLUMNS} from alerts a
       where a.status = 'resolved' and a.resolve_reason = 'auto' and a.last_notified_at is not null and a.resolved_notified_at is null
+        and a.audience = $1
       order by a.id`,
+    [audience],
   );
 }
 
 /** Everything due now, in one list: new, then repeats, then resolved notices. */
-export async function dueNotifications(db: Queryable, now: Date, settings: Pick<AlertSettings, 'repeatCriticalHours'>): Promise<DueNotification[]> {
-  const [fresh, repeat, resolved] = [await dueNewNotifications(db), await dueRenotifications(db, now, settings), await dueResolvedNotices(db)];
+export async function dueNotifications(
+  db: Queryable,
+  now: Date,
+  settings: Pick<AlertSettings, 'repeatCriticalHours'>,
+  audience: AlertAudience = 'alerts',
+): Promise<DueNotification[]> {
+  const fresh = await dueNewNotifications(db, audience);
+  const repeat = await dueRenotifications(db, now, settings, audience);
+  const resolved = await dueResolvedNotices(db, audience);
   return [
     ...fresh.map((alert) => ({ alert, reason: 'new' as const })),
     ...repeat.map((alert) => ({ alert, reason: 'repeat' as const })),

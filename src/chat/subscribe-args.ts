@@ -1,6 +1,6 @@
 /**
- * `/subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`, words in any order; what
- * is left out keeps the default (both kinds, the configured brief time and the shop's zone).
+ * `/subscribe [brief,alerts,ops] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`, words in any order; what
+ * is left out keeps the default (brief and alerts — `all` means those two; `ops` is asked for by name — the configured brief time and the shop's zone).
  */
 import { isTimeZone } from '../time/days.js';
 import type { QuietHours, Receivable } from '../messages/subscription.js';
@@ -23,7 +23,7 @@ export function parseSubscribeArgs(words: string[], defaults: Omit<SubscribeArgs
     const word = words[i]!;
     const lower = word.toLowerCase();
     const kinds = lower.split(',');
-    if (kinds.every((k) => k === 'brief' || k === 'alerts' || k === 'all')) {
+    if (kinds.every((k) => k === 'brief' || k === 'alerts' || k === 'ops' || k === 'all')) {
       value.receives = kinds.includes('all') ? ['brief', 'alerts'] : [...new Set(kinds as Receivable[])];
     } else if (HHMM.test(word)) {
       value.briefAt = word;

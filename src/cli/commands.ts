@@ -160,7 +160,7 @@ Exit 1 when a message could not be delivered after its retries.`,
     name: 'subscriptions',
     summary: 'list, add or remove the chats that receive the brief and alerts',
     usage: `Usage: herald subscriptions list|add|remove [--transport telegram|slack] [--chat ID]
-                   [--receives brief,alerts] [--at HH:MM] [--tz ZONE] [--quiet HH:MM-HH:MM] [--format text|json]
+                   [--receives brief,alerts,ops] [--at HH:MM] [--tz ZONE] [--quiet HH:MM-HH:MM] [--format text|json]
 
 Manages subscriptions from the shell, as /subscribe does in chat.
   list       prints every subscription (--transport filters; --format json for programs)
@@ -168,7 +168,7 @@ Manages subscriptions from the shell, as /subscribe does in chat.
   remove     unsubscribes --chat
   --transport  telegram (default) or slack
   --chat       Telegram chat id (-100123…, 12345, @channel) or Slack channel id (C0123…)
-  --receives   brief, alerts or both (default both)
+  --receives   a comma list of brief, alerts, ops (Herald's own self-alerts) (default brief,alerts)
   --at         brief time, HH:MM in --tz (default: schedule.briefAt, 09:00)
   --tz         IANA time zone (default: HERALD_TZ, Europe/Moscow)
   --quiet      quiet hours for alerts, e.g. 22:00-08:00 (default none)`,

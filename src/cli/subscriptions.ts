@@ -95,7 +95,7 @@ function parseChat(transport: TransportKind, chat: string | undefined): string {
 function parseReceives(value: string | undefined): Receivable[] | undefined {
   if (value === undefined) return undefined;
   const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
-  const bad = parts.find((p) => p !== 'brief' && p !== 'alerts');
-  if (bad !== undefined || parts.length === 0) throw new UsageError(`subscriptions: --receives: "${value}" must be brief, alerts or brief,alerts`);
+  const bad = parts.find((p) => p !== 'brief' && p !== 'alerts' && p !== 'ops');
+  if (bad !== undefined || parts.length === 0) throw new UsageError(`subscriptions: --receives: "${value}" must be a comma list of brief, alerts, ops`);
   return [...new Set(parts as Receivable[])];
 }

@@ -1,5 +1,5 @@
 /**
- * Subscriptions: which chats receive the brief and/or alerts, when, and in which zone. The one
+ * Subscriptions: which chats receive the brief, the shop's alerts and/or Herald's own (`ops`) alerts, when, and in which zone. The one
  * place that writes the `subscriptions` table; `/subscribe` (through the core's `ChatSubscriptions`
  * port), `herald subscriptions …` and the dispatcher (deactivating a chat that blocked the bot)
  * all come here.
@@ -23,7 +23,7 @@ export interface Subscription extends ChatSubscription {
 export interface AddSubscription {
   transport: TransportKind;
   chatId: string;
-  /** Default: both. */
+  /** Default: brief and alerts (Herald's own `ops` alerts only when asked for). */
   receives?: Receivable[];
   /** Default: the repository's `timeZone` default. */
   timeZone?: string;
@@ -58,8 +58,10 @@ export interface SubscriptionRepository extends ChatSubscriptions {
   deactivate(transport: TransportKind, chatId: string, reason: string): Promise<boolean>;
 }
 
-const COLUMNS = `id::int as id, transport, chat_id, receives_brief, receives_alerts, time_zone, brief_at,
+const COLUMNS = `id::int as id, transport, chat_id, receives_brief, receives_alerts, receives_ops, time_zone, brief_at,
   quiet_from, quiet_to, active, inactive_reason, added_by, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`;
+
+const RECEIVES_COLUMN: Record<Receivable, string> = { brief: 'receives_brief', alerts: 'receives_alerts', ops: 'receives_ops' };
 
 interface SubscriptionRow {
   [key: string]: unknown;
@@ -68,6 +70,7 @@ interface SubscriptionRow {
   chat_id: string;
   receives_brief: boolean;
   receives_alerts: boolean;
+  receives_ops: boolean;
   time_zone: string;
   brief_at: string;
   quiet_from: string | null;
@@ -90,10 +93,10 @@ export function createSubscriptionRepository(db: Queryable, defaults: Subscripti
   const add = async (input: AddSubscription) => {
     const receives = input.receives ?? ['brief', 'alerts'];
     const [row] = await db.query<SubscriptionRow & { inserted: boolean }>(
-      `insert into subscriptions (transport, chat_id, receives_brief, receives_alerts, time_zone, brief_at, quiet_from, quiet_to, added_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `insert into subscriptions (transport, chat_id, receives_brief, receives_alerts, receives_ops, time_zone, brief_at, quiet_from, quiet_to, added_by)
+       values ($1, $2, $3, $4, $10, $5, $6, $7, $8, $9)
        on conflict (transport, chat_id) do update set
-         receives_brief = excluded.receives_brief, receives_alerts = excluded.receives_alerts,
+         receives_brief = excluded.receives_brief, receives_alerts = excluded.receives_alerts, receives_ops = excluded.receives_ops,
          time_zone = excluded.time_zone, brief_at = excluded.brief_at, quiet_from = excluded.quiet_from,
          quiet_to = excluded.quiet_to, added_by = excluded.added_by, active = true, inactive_reason = null,
          updated_at = now()
@@ -101,7 +104,7 @@ export function createSubscriptionRepository(db: Queryable, defaults: Subscripti
       [
         input.transport, input.chatId, receives.includes('brief'), receives.includes('alerts'),
         input.timeZone ?? zoneDefault, input.briefAt ?? briefAtDefault,
-        input.quietHours?.from ?? null, input.quietHours?.to ?? null, input.addedBy ?? null,
+        input.quietHours?.from ?? null, input.quietHours?.to ?? null, input.addedBy ?? null, receives.includes('ops'),
       ],
     );
     return { subscription: fromRow(row!), created: row!.inserted };
@@ -118,7 +121,7 @@ export function createSubscriptionRepository(db: Queryable, defaults: Subscripti
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.transport) where.push(`transport = $${params.push(filter.transport)}`);
-      if (filter.receives) where.push(filter.receives === 'brief' ? 'receives_brief' : 'receives_alerts');
+      if (filter.receives) where.push(RECEIVES_COLUMN[filter.receives]);
       if (filter.activeOnly) where.push('active');
       const rows = await db.query<SubscriptionRow>(
         `select ${COLUMNS} from subscriptions ${where.length ? `where ${where.join(' and ')}` : ''} order by transport, created_at, id`,
@@ -153,6 +156,7 @@ function fromRow(row: SubscriptionRow): Subscription {
   const receives: Receivable[] = [];
   if (row.receives_brief) receives.push('brief');
   if (row.receives_alerts) receives.push('alerts');
+  if (row.receives_ops) receives.push('ops');
   return {
     id: row.id,
     transport: row.transport as TransportKind,

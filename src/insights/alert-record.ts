@@ -3,14 +3,19 @@
  * trail. Timestamps are ISO 8601 UTC strings so both database drivers and JSON output agree.
  * Types only: the SQL that reads them is in src/alerts/.
  */
-import type { AlertFacts, AlertKind } from './anomalies/candidate.js';
+import type { AlertFacts, AlertKind, AlertMetric } from './anomalies/candidate.js';
+import type { SelfAlertKind, SelfAlertMetric } from './self-alert-kinds.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export interface AlertRecord extends AlertFacts {
+/** Any stored alert's kind: a shop detector's or one of Herald's self-alerts. */
+export type AnyAlertKind = AlertKind | SelfAlertKind;
+export type AnyAlertMetric = AlertMetric | SelfAlertMetric;
+
+/** The lifecycle every stored alert has, the shop's and Herald's own alike. */
+export interface AlertLifecycle {
   id: number;
-  kind: AlertKind;
   status: AlertStatus;
   groupId: string | null;
   firstSeen: string;
@@ -29,6 +34,28 @@ export interface AlertRecord extends AlertFacts {
   notifyCount: number;
   resolvedNotifiedAt: string | null;
   explanation: string | null;
+}
+
+/** A shop alert from the daily scan (`audience = 'alerts'`). */
+export interface ShopAlertRecord extends AlertFacts, AlertLifecycle {
+  kind: AlertKind;
+  audience: 'alerts';
+}
+
+/**
+ * One of Herald's self-alerts (`audience = 'ops'`, src/alerts/self-alerts.ts): no SKU; `title`
+ * names its subject (a model, a route, a transport, a budget's scope).
+ */
+export interface SelfAlertRecord extends Omit<AlertFacts, 'metric'>, AlertLifecycle {
+  kind: SelfAlertKind | 'etl_stale';
+  metric: SelfAlertMetric | 'hours_since_etl';
+  audience: 'ops';
+}
+
+export type AlertRecord = ShopAlertRecord | SelfAlertRecord;
+
+export function isShopAlert(a: AlertRecord): a is ShopAlertRecord {
+  return a.audience === 'alerts';
 }
 
 /** Who acted: a platform-qualified id for the audit trail and a name for people to read. */

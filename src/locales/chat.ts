@@ -46,7 +46,7 @@ export interface ChatText {
     allowListed: string;
     youAreAdmin: string;
   };
-  receives: { brief: string; alerts: string };
+  receives: { brief: string; alerts: string; ops: string };
   subscribe: {
     done(what: string, at: string, tz: string): string;
     usage(prefix: string): string;
@@ -91,7 +91,7 @@ const ru: ChatText = {
       `${p}top [revenue|units|orders|returns|ad_spend|drr] [период] — топ товаров`,
       `${p}stock [АРТИКУЛ] — остатки и на сколько дней хватит`,
       `${p}status — свежесть данных и подписка этого чата`,
-      `${p}subscribe [brief,alerts] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ] — подписать чат (админы)`,
+      `${p}subscribe [brief,alerts,ops] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ] — подписать чат (админы)`,
       `${p}unsubscribe — отписать чат (админы)`,
     ].join('\n'),
   unknownCommand: (name, p) => `Не знаю команду «${name}». Список команд: ${p}help`,
@@ -123,10 +123,10 @@ const ru: ChatText = {
     allowListed: 'Чат в списке разрешённых.',
     youAreAdmin: 'Вы администратор.',
   },
-  receives: { brief: 'сводка', alerts: 'алерты' },
+  receives: { brief: 'сводка', alerts: 'алерты', ops: 'алерты о работе Herald' },
   subscribe: {
     done: (what, at, tz) => `Готово: чат подписан (${what}), сводка в ${at} (${tz}).`,
-    usage: (p) => `Формат: ${p}subscribe [brief,alerts] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ]`,
+    usage: (p) => `Формат: ${p}subscribe [brief,alerts,ops] [ЧЧ:ММ] [Часовой/пояс] [quiet ЧЧ:ММ-ЧЧ:ММ]`,
     badArgument: (arg) => `Не понимаю «${arg}».`,
     consoleNotTarget:
       'Консоль — не чат для рассылки: сюда сводки и алерты не приходят. Подпишите чат Telegram или Slack командой /subscribe в нём или из терминала: herald subscriptions add --chat ID.',
@@ -166,7 +166,7 @@ const en: ChatText = {
       `${p}top [revenue|units|orders|returns|ad_spend|drr] [period] — top products`,
       `${p}stock [ARTICLE] — stock and days of cover`,
       `${p}status — data freshness and this chat’s subscription`,
-      `${p}subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM] — subscribe this chat (admins)`,
+      `${p}subscribe [brief,alerts,ops] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM] — subscribe this chat (admins)`,
       `${p}unsubscribe — unsubscribe this chat (admins)`,
     ].join('\n'),
   unknownCommand: (name, p) => `I don't know the command "${name}". Commands: ${p}help`,
@@ -198,10 +198,10 @@ const en: ChatText = {
     allowListed: 'This chat is allow-listed.',
     youAreAdmin: 'You are an administrator.',
   },
-  receives: { brief: 'brief', alerts: 'alerts' },
+  receives: { brief: 'brief', alerts: 'alerts', ops: 'Herald ops alerts' },
   subscribe: {
     done: (what, at, tz) => `Done: this chat is subscribed (${what}), brief at ${at} (${tz}).`,
-    usage: (p) => `Usage: ${p}subscribe [brief,alerts] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`,
+    usage: (p) => `Usage: ${p}subscribe [brief,alerts,ops] [HH:MM] [Area/Zone] [quiet HH:MM-HH:MM]`,
     badArgument: (arg) => `I can't read "${arg}".`,
     consoleNotTarget:
       'The console is not a chat Herald delivers to: briefs and alerts never arrive here. Subscribe a Telegram or Slack chat with /subscribe there, or from the shell: herald subscriptions add --chat ID.',

@@ -5,7 +5,8 @@
  */
 import type { TransportKind } from './message.js';
 
-export type Receivable = 'brief' | 'alerts';
+/** `ops`: Herald's self-alerts (model errors, cost, deliveries, ETL), for the team that runs it. */
+export type Receivable = 'brief' | 'alerts' | 'ops';
 
 export interface QuietHours {
   /** HH:MM, in the subscription's zone; may wrap midnight (22:00–08:00). */

@@ -5,13 +5,14 @@
  * Slack and text renderers in `alert-message.ts` only dress it.
  */
 import type { Locale } from '../config.js';
-import type { AlertRecord } from '../insights/alert-record.js';
+import { isShopAlert, type AlertRecord, type ShopAlertRecord } from '../insights/alert-record.js';
 import { maxSeverity } from '../insights/anomalies/severity.js';
 import type { Severity } from '../insights/anomalies/candidate.js';
 import { alertText } from '../locales/alerts.js';
 import { formatInstant, formatMoney, formatNumber } from '../locales/format.js';
 import { alertFigures, type AlertFigureOptions } from './alert-figures.js';
 import { LABEL_MAX, readableTitle } from '../locales/readable-text.js';
+import { selfAlertContent } from './self-alert-content.js';
 
 export interface AlertContentOptions {
   locale: Locale;
@@ -20,6 +21,8 @@ export interface AlertContentOptions {
   timeZone: string;
   /** Why it is sent: a repeat gets a reminder line, a resolved notice its own heading. */
   reason?: 'new' | 'repeat' | 'resolved' | 'update';
+  /** Where self-alerts' runbooks live (`selfAlerts.runbookUrl`; default `docs/operations.md`). */
+  runbookUrl?: string;
 }
 
 export interface AlertContent {
@@ -36,10 +39,14 @@ export interface AlertContent {
 /** Lines listed in a grouped message before "…and N more" (Telegram's 4096 characters). */
 const GROUP_LINES = 12;
 
-export function alertContent(alerts: readonly AlertRecord[], o: AlertContentOptions): AlertContent {
+export function alertContent(all: readonly AlertRecord[], o: AlertContentOptions): AlertContent {
   const t = alertText[o.locale];
-  const lead = alerts[0];
-  if (!lead) throw new Error('alertContent: no alerts');
+  const first = all[0];
+  if (!first) throw new Error('alertContent: no alerts');
+  // Herald's self-alerts are never grouped; they say their own numbers and link their runbook.
+  if (!isShopAlert(first)) return selfAlertContent(first, o);
+  const lead = first;
+  const alerts = all.filter(isShopAlert);
   const severity = alerts.reduce<Severity>((s, a) => maxSeverity(s, a.severity), 'info');
   const kind = t.kinds[lead.kind];
   const subject = subjectOf(lead, o.locale);
@@ -66,21 +73,21 @@ export function alertContent(alerts: readonly AlertRecord[], o: AlertContentOpti
 }
 
 /** What happened and since when, in the metric's unit. */
-export function whatLine(a: AlertRecord, o: AlertFigureOptions): string {
+export function whatLine(a: ShopAlertRecord, o: AlertFigureOptions): string {
   return alertText[o.locale].what(a.kind, alertFigures(a, o));
 }
 
 /** "Норма: …" in the metric's unit. */
-export function normLine(a: AlertRecord, o: AlertFigureOptions): string {
+export function normLine(a: ShopAlertRecord, o: AlertFigureOptions): string {
   return alertText[o.locale].norm(a.kind, alertFigures(a, o));
 }
 
-export function todoLine(a: AlertRecord, o: AlertFigureOptions): string {
+export function todoLine(a: ShopAlertRecord, o: AlertFigureOptions): string {
   return alertText[o.locale].todo(a.kind, alertFigures(a, o));
 }
 
 /** Money at risk a day (summed over a group); a spike says its extra revenue instead. */
-export function moneyLine(alerts: readonly AlertRecord[], o: AlertFigureOptions): string | null {
+export function moneyLine(alerts: readonly ShopAlertRecord[], o: AlertFigureOptions): string | null {
   const t = alertText[o.locale];
   const atRisk = alerts.reduce((s, a) => s + a.atRisk, 0);
   if (atRisk > 0) return t.atRisk(formatMoney(atRisk, o.locale, o.currency));
@@ -90,7 +97,8 @@ export function moneyLine(alerts: readonly AlertRecord[], o: AlertFigureOptions)
 
 export function subjectOf(a: Pick<AlertRecord, 'sku' | 'title'>, locale: Locale): string {
   const t = alertText[locale];
-  if (a.sku === null) return t.shop;
+  // Shop-wide alerts carry no title; a self-alert's title names its model, route, transport or budget.
+  if (a.sku === null) return a.title ?? t.shop;
   const sku = readableTitle(a.sku, LABEL_MAX);
   return a.title && a.title !== a.sku ? t.subject(readableTitle(a.title), sku) : sku;
 }

@@ -4,7 +4,8 @@
  * metric and unit, with the normal band and the anomaly marked.
  */
 import type { DetectorThresholds, Locale } from '../config.js';
-import type { AlertRecord } from '../insights/alert-record.js';
+import { isShopAlert, type AlertRecord, type ShopAlertRecord } from '../insights/alert-record.js';
+import { selfAlertDetailsReply } from './self-alert-content.js';
 import type { AuditRow } from '../insights/alert-record.js';
 import type { Reply } from '../messages/reply.js';
 import { salesBaseline } from '../insights/anomalies/sales-baseline.js';
@@ -33,7 +34,9 @@ export const DETAILS_DAYS = 28;
  * `history` holds the SKU's rows for the 28 charted days plus the weeks before them (for the
  * per-day sales band); empty for shop-wide alerts, which get no chart.
  */
-export function alertDetailsReply(alert: AlertRecord, history: readonly SkuDay[], events: readonly AuditRow[], o: AlertDetailsOptions): Reply {
+export function alertDetailsReply(any: AlertRecord, history: readonly SkuDay[], events: readonly AuditRow[], o: AlertDetailsOptions): Reply {
+  if (!isShopAlert(any)) return selfAlertDetailsReply(any, events, o);
+  const alert = any;
   const t = alertText[o.locale];
   const subject = subjectOf(alert, o.locale);
   const lines = [
@@ -63,7 +66,7 @@ export function alertDetailsReply(alert: AlertRecord, history: readonly SkuDay[]
  * The Details chart: the metric per day in its unit, named with its unit and normal range in the
  * subtitle, the band (on the alert's day exactly the range the text states), the anomaly marked.
  */
-export function alertChartInput(alert: AlertRecord, history: readonly SkuDay[], o: AlertDetailsOptions): SeriesChartInput {
+export function alertChartInput(alert: ShopAlertRecord, history: readonly SkuDay[], o: AlertDetailsOptions): SeriesChartInput {
   const t = alertText[o.locale];
   const end = alert.scanDay;
   const days = Array.from({ length: DETAILS_DAYS }, (_, i) => addDays(end, i - DETAILS_DAYS + 1));
@@ -103,7 +106,7 @@ export function alertChartInput(alert: AlertRecord, history: readonly SkuDay[], 
 }
 
 /** The unit the chart plots, as its subtitle names it. */
-function unitLabel(alert: AlertRecord, o: AlertDetailsOptions): string {
+function unitLabel(alert: ShopAlertRecord, o: AlertDetailsOptions): string {
   const u = alertText[o.locale].units;
   switch (alert.metric) {
     case 'units':
@@ -127,7 +130,7 @@ function currencySymbol(locale: AlertDetailsOptions['locale'], currency: string)
   return parts.find((p) => p.type === 'currency')?.value ?? currency;
 }
 
-function metricOf(metric: AlertRecord['metric']): (r: SkuDay) => number | null {
+function metricOf(metric: ShopAlertRecord['metric']): (r: SkuDay) => number | null {
   switch (metric) {
     case 'units': return (r) => r.units;
     case 'price': return (r) => r.price;
@@ -139,6 +142,6 @@ function metricOf(metric: AlertRecord['metric']): (r: SkuDay) => number | null {
   }
 }
 
-function chartUnit(metric: AlertRecord['metric']): ChartUnit {
+function chartUnit(metric: ShopAlertRecord['metric']): ChartUnit {
   return metric === 'price' || metric === 'ad_spend' ? 'money' : metric === 'drr' ? 'percent' : 'count';
 }

@@ -5,7 +5,7 @@
  * The same `normalRange` feeds the text and the Details chart's band, so the two always agree.
  */
 import type { Locale } from '../config.js';
-import type { AlertRecord } from '../insights/alert-record.js';
+import type { ShopAlertRecord as AlertRecord } from '../insights/alert-record.js';
 import type { AlertFigures } from '../locales/alerts.js';
 import { formatDay, formatDelta, formatInstant, formatMoney, formatNumber, formatPercent } from '../locales/format.js';
 import { addDays } from '../time/days.js';

@@ -6,6 +6,7 @@
  */
 import type { AlertSettings, Locale } from '../config.js';
 import { dueNotifications, markNotified, type NotificationReason } from '../alerts/notifications.js';
+import type { AlertAudience } from '../insights/self-alert-kinds.js';
 import type { Store } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import type { Logger } from '../log.js';
@@ -73,18 +74,30 @@ export async function sendBrief(deps: BroadcastDeps, input: SendBriefInput): Pro
   return { planned, alreadySent, nothingToPlan, report: await drain(deps) };
 }
 
-export async function sendAlerts(deps: BroadcastDeps, input: { date?: string; settings: AlertSettings; currency: string }): Promise<BroadcastResult> {
+export interface SendAlertsInput {
+  date?: string;
+  settings: AlertSettings;
+  currency: string;
+  /** The shop's alerts to chats receiving `alerts` (default), or Herald's self-alerts to `ops` chats. */
+  audience?: AlertAudience;
+  /** Where self-alerts' runbooks live (default `docs/operations.md`). */
+  runbookUrl?: string;
+}
+
+export async function sendAlerts(deps: BroadcastDeps, input: SendAlertsInput): Promise<BroadcastResult> {
   const at = deps.now();
-  const notices = (await dueNotifications(deps.store, at, input.settings)).filter((n) => !input.date || n.alert.scanDay === input.date);
-  const subscriptions = await createSubscriptionRepository(deps.store).list({ receives: 'alerts', activeOnly: true });
+  const audience = input.audience ?? 'alerts';
+  const notices = (await dueNotifications(deps.store, at, input.settings, audience)).filter((n) => !input.date || n.alert.scanDay === input.date);
+  const subscriptions = await createSubscriptionRepository(deps.store).list({ receives: audience, activeOnly: true });
   let planned = 0;
   let nothingToPlan: string | null = null;
   if (notices.length === 0) nothingToPlan = 'no open alerts to announce';
-  else if (subscriptions.length === 0) nothingToPlan = 'no active subscriptions receive alerts; the alerts stay unannounced';
+  else if (subscriptions.length === 0) nothingToPlan = `no active subscriptions receive ${audience}; the alerts stay unannounced`;
   else {
     const result = await enqueueAlerts(deps.store, {
-      notices, subscriptions, locale: deps.locale, currency: input.currency, at,
+      notices, subscriptions, locale: deps.locale, currency: input.currency, at, audience,
       criticalBypassesQuietHours: input.settings.criticalBypassesQuietHours,
+      ...(input.runbookUrl ? { runbookUrl: input.runbookUrl } : {}),
     });
     planned = result.enqueued.length;
     for (const reason of ['new', 'repeat', 'resolved'] as NotificationReason[]) {

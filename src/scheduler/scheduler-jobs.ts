@@ -12,6 +12,9 @@ import { buildBrief } from '../brief/brief-service.js';
 import type { Store } from '../data/store.js';
 import { briefChartMessages, briefTextMessages } from '../brief/brief-messages.js';
 import { sendAlerts, sendBrief, type BroadcastDeps } from './broadcast.js';
+import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
+import { pruneOldRows } from '../data/retention.js';
+import { evaluateSelfAlerts } from '../alerts/self-alerts.js';
 import type { Clock } from '../time/clock.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
@@ -47,10 +50,17 @@ export interface SchedulerJobDeps {
   dispatchLockWaitMs?: number;
   /** Aborted at shutdown: a broadcast stops claiming rows; sends on the wire finish. */
   signal?: AbortSignal;
+  /** The ETL source for the self-alerts' `etl_stale` (default: the configured one). */
+  etl?: EtlSource;
 }
 
 /** Kind of the outbox group that says "no data for that day yet" (one per chat and day). */
 export const NO_FRESH_DATA_KIND = 'brief_stale';
+
+/** Retention runs once a day (and at the leader's first tick). */
+const PRUNE_EVERY_MS = 24 * 3_600_000;
+
+const due = (last: Date | null, now: Date, everyMs: number) => last === null || now.getTime() - last.getTime() >= everyMs;
 
 export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
   const { store, config, logger } = deps;
@@ -67,6 +77,9 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
   };
   const build = deps.build ?? ((date: string) => buildBrief({ store, config, narrator: deps.narrator ?? null, now: deps.now }, { date, locale }));
   const alertInput: { settings: AlertSettings; currency: string } = { settings: config.alerts, currency: config.data.currency };
+
+  let lastSelfCheck: Date | null = null;
+  let lastPrune: Date | null = null;
 
   /** A busy dispatcher (an operator's `herald send`) is not an error: the next tick drains. */
   const tolerateBusy = async (fn: () => Promise<unknown>) => {
@@ -127,6 +140,23 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     async renotify() {
       await expireSnoozes(store, deps.now());
       await tolerateBusy(() => sendAlerts(broadcast, alertInput));
+    },
+
+    async selfCheck() {
+      const now = deps.now();
+      if (!config.selfAlerts.enabled || !due(lastSelfCheck, now, config.selfAlerts.checkMinutes * 60_000)) return;
+      lastSelfCheck = now;
+      const run = await evaluateSelfAlerts({ store, config, etl: deps.etl ?? etlSourceFor(store, config) }, now);
+      if (run.opened.length || run.resolved.length) logger.info({ opened: run.opened.length, resolved: run.resolved.length, firing: run.firing.map((c) => c.dedupKey) }, 'scheduler: self-alerts');
+      await tolerateBusy(() => sendAlerts(broadcast, { ...alertInput, audience: 'ops', runbookUrl: config.selfAlerts.runbookUrl }));
+    },
+
+    async prune() {
+      const now = deps.now();
+      if (!due(lastPrune, now, PRUNE_EVERY_MS)) return;
+      lastPrune = now;
+      const pruned = await pruneOldRows(store, config.retention, now);
+      if (pruned.llmCalls + pruned.deliveries + pruned.processedUpdates > 0) logger.info(pruned, 'scheduler: retention pruned old rows');
     },
   };
 }

@@ -4,7 +4,8 @@
  *      a restart inside the catch-up window; waiting a while for a late ETL first);
  *   2. runs the anomaly scan and alert notices after each new finished ETL run;
  *   3. at `schedule.etlExpectedBy` (shop zone), scans once if no run came that day (`etl_stale`);
- *   4. re-notifies due alerts, wakes expired snoozes and drains the outbox.
+ *   4. re-notifies due alerts, wakes expired snoozes and drains the outbox;
+ *   5. every few minutes, evaluates Herald's self-alerts; once a day, prunes old rows (retention).
  * There is no cron timer per job: each tick asks "what is due at now()?", with `now` injected, so a
  * bot that was down, a DST switch or a test's virtual clock all take the same path. The work itself
  * goes through the `SchedulerJobs` port; state lives in `herald_meta` so a new leader carries on.
@@ -44,6 +45,10 @@ export interface SchedulerJobs {
   scanAndNotify(reason: ScanReason): Promise<void>;
   /** Re-notifies due alerts, wakes expired snoozes, sends what quiet hours held back. */
   renotify(): Promise<void>;
+  /** Herald's self-alerts (throttled by the job itself to `selfAlerts.checkMinutes`). */
+  selfCheck?(): Promise<void>;
+  /** Retention: prunes old call-log, outbox and processed-update rows (throttled by the job). */
+  prune?(): Promise<void>;
 }
 
 export interface SchedulerOptions {
@@ -115,6 +120,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     await step('etl-poll', () => pollEtl(now, report));
     await step('etl-expected', () => checkEtlExpected(now, report));
     await step('renotify', () => jobs.renotify());
+    if (jobs.selfCheck) await step('self-alerts', () => jobs.selfCheck!());
+    if (jobs.prune) await step('retention', () => jobs.prune!());
     return report;
   };
 

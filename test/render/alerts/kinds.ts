@@ -3,7 +3,7 @@
  * lifecycle stores it, for the text and chart tests.
  */
 import { loadConfig } from '../../../src/config.js';
-import type { AlertRecord } from '../../../src/insights/alert-record.js';
+import type { ShopAlertRecord as AlertRecord } from '../../../src/insights/alert-record.js';
 import type { AlertCandidate, AlertKind } from '../../../src/insights/anomalies/candidate.js';
 import { detectAnomalies } from '../../../src/insights/anomalies/detect-anomalies.js';
 import type { SkuDay } from '../../../src/insights/types.js';
@@ -30,7 +30,7 @@ export const ROWS: Record<Exclude<AlertKind, 'etl_stale'>, SkuDay[]> = {
 
 export function asRecord(c: AlertCandidate, over: Partial<AlertRecord> = {}): AlertRecord {
   return {
-    ...c, id: 7, status: 'open', groupId: null, firstSeen: NOW.toISOString(), lastSeen: NOW.toISOString(),
+    ...c, audience: 'alerts', id: 7, status: 'open', groupId: null, firstSeen: NOW.toISOString(), lastSeen: NOW.toISOString(),
     firstDay: DATE, scanDay: DATE, acknowledgedBy: null, acknowledgedAt: null, snoozedUntil: null, resolvedBy: null,
     resolvedAt: null, resolveReason: null, lastNotifiedAt: null, notifyCount: 0, resolvedNotifiedAt: null, explanation: null,
     ...over,
