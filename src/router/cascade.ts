@@ -50,7 +50,8 @@ export function cascade(options: (call: Call) => CascadeOptions): CallFn {
           : { ok: false, reason, attempts: call.records, callId: call.callId };
     const stopped = () => (signal.aborted ? fail('aborted') : clock.now() >= deadlineAt ? fail('deadline') : null);
     for (const [index, model] of call.models.entries()) {
-      const escalate = index < call.models.length - 1 && o.escalate?.length ? { escalate: o.escalate } : {};
+      const escalate =
+        index < call.models.length - 1 && o.escalate?.length ? { escalate: o.escalate, ...(call.question !== undefined ? { question: call.question } : {}) } : {};
       let retriesLeft = o.retries;
       let retryIndex = 0;
       let repair: { answer: string; error: string } | undefined;

@@ -31,6 +31,8 @@ export interface Attempt {
   shadow: boolean;
   /** The route's escalate checks, set when a later model can still be tried (never on the last). */
   escalate?: readonly EscalateCheck[];
+  /** The call's question (its last user message), for the `learned` escalate check. */
+  question?: string;
   /** Every attempt of the call, in order (the log wrapper appends). */
   records: AttemptRecord[];
 }
@@ -71,6 +73,8 @@ export interface Call {
   records: AttemptRecord[];
   /** The caller named the models (`ChatRequest.models`): no canary, no shadow. */
   exact?: boolean;
+  /** A chat's last user message as text (the `learned` escalate check reads it). */
+  question?: string;
 }
 
 export type CallFn = (call: Call) => Promise<RouterResult<unknown>>;

@@ -16,6 +16,7 @@ import { cascade } from './cascade.js';
 import { resolveModel, resolveProvider, type Capability, type ResolvedModel } from './catalog.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
 import { withEscalation } from './escalate.js';
+import { loadLearnedCheck, type LearnedCheck } from './learned-check.js';
 import { chatExecutor, embedExecutor, transcribeExecutor } from './executors.js';
 import { createProviderRegistry, type ModelBinding, type Provider, type ProviderFactory } from './provider.js';
 import { compose, type AttemptFn, type AttemptWrapper, type CallWrapper } from './pipeline.js';
@@ -53,6 +54,8 @@ export interface RouterOptions {
   providers?: Readonly<Record<string, Provider>>;
   /** Provider factories by kind (= provider name) beside the built-in `openai` kind. */
   providerKinds?: Readonly<Record<string, ProviderFactory>>;
+  /** The `learned` escalate check's weights (default the committed src/router/learned-check.json, read on first use). */
+  learnedCheck?: LearnedCheck;
   /**
    * Sees every call-log record as it is made (the metrics). Runs on the hot path: it must only
    * count, never wait.
@@ -128,7 +131,11 @@ export function createRouter(options: RouterOptions): Router {
   const breaker = createCircuitBreaker({ ...tuning.breaker, now: nowMs });
   const pending = new Set<Promise<unknown>>();
 
-  const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withEscalation, withBreaker(breaker), withTimeout];
+  let learned = options.learnedCheck;
+  const learnedCheck = () => (learned ??= loadLearnedCheck());
+  // A route that names the learned check fails at start, not at its first doubtful answer, when the weights are unreadable.
+  if (Object.values(config.routes).some((r) => r?.escalate?.includes('learned'))) learnedCheck();
+  const attemptWrappers: AttemptWrapper[] = [withCallLog(log, budget, nowMs), withEscalation(learnedCheck), withBreaker(breaker), withTimeout];
   const callWrappers: CallWrapper[] = [
     withCache(cache, log, resolve, nowMs),
     withSecretsRedacted(),
@@ -199,6 +206,7 @@ export function createRouter(options: RouterOptions): Router {
       runId?: string | undefined;
       /** The caller's exact models (`ChatRequest.models`), else the route's plan. */
       models: readonly string[] | undefined;
+      question?: string;
     },
   ): Promise<RouterResult<T>> => {
     const callId = newId();
@@ -210,7 +218,7 @@ export function createRouter(options: RouterOptions): Router {
       // be served to calls that never planned the canary (nor outlive its rollback).
       callId, route, models: planned, execute: wrapped, cacheKey: extra.cacheKey(planned.map((m) => m.key)),
       cacheCheck: extra.cacheCheck, promptVersion: extra.promptVersion, ...(extra.runId ? { runId: extra.runId } : {}), signal: extra.signal, records: [],
-      exact: extra.models !== undefined,
+      exact: extra.models !== undefined, ...(extra.question !== undefined ? { question: extra.question } : {}),
     })) as RouterResult<T>;
   };
 
@@ -233,6 +241,7 @@ export function createRouter(options: RouterOptions): Router {
         signal: request.signal,
         runId: request.runId,
         models: request.models,
+        question: lastUserText(request.messages),
       });
     },
     embed(request) {
@@ -267,4 +276,13 @@ export function createRouter(options: RouterOptions): Router {
       await cache.close();
     },
   };
+}
+
+/** The text of the last user message (its text parts joined), or '' when there is none. */
+function lastUserText(messages: ChatRequest<unknown>['messages']): string {
+  for (let i = messages.length - 1; i >= 0; i -= 1) {
+    const m = messages[i]!;
+    if (m.role === 'user') return typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
+  }
+  return '';
 }

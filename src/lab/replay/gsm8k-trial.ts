@@ -5,38 +5,20 @@
  * cascade that reads the question and the cheap answer (its words and the checks' verdicts) —
  * both learners cross-validated — and the oracle.
  */
-import { arithmeticSlips } from '../../router/answer-arithmetic.js';
-import { hedgeCount } from '../../router/answer-hedging.js';
-import { finalIsFractional, finalNumber } from '../../router/answer-number.js';
+import { answerSignals, cascadeFeatures, type AnswerSignals } from '../../router/learned-features.js';
 import { assignFolds, crossValidate } from './folds.js';
 import { gsm8kCalls, GSM8K_MODELS, type Gsm8kModel } from './gsm8k-calls.js';
 import type { Gsm8kItem } from './gsm8k-data.js';
 import { heldOutPoint } from './held-out.js';
 import { replayRun } from './replay-run.js';
-import { mergeFeatures, textFeatures, trainLogistic, withDense, type Features } from './logistic.js';
+import { textFeatures, trainLogistic, type Features } from './logistic.js';
 import { at95ByPolicy, cascadePoint, oracleCurve, randomCurve, routePoint, sweep, type CurvePoint, type PairItem } from './policy-curves.js';
 import type { At95, ReplayedCall, SuiteOutcome } from './replay-results.js';
 import type { ReplaySuite } from './replay-suite.js';
 import { wilsonInterval } from './intervals.js';
 
-/** What the checks see of the cheap answer. */
-export interface AnswerSignals {
-  noFinalNumber: boolean;
-  fractional: boolean;
-  slips: number;
-  hedges: number;
-  outputTokens: number;
-}
-
-export function answerSignals(text: string, outputTokens: number): AnswerSignals {
-  return {
-    noFinalNumber: finalNumber(text) === null,
-    fractional: finalIsFractional(text),
-    slips: arithmeticSlips(text).length,
-    hedges: hedgeCount(text),
-    outputTokens,
-  };
-}
+/** What the checks see of the cheap answer (shared with the router's `learned` check). */
+export { answerSignals, type AnswerSignals };
 
 /** The checks a route can run in production (`escalate: ["answer-format", "whole-number", "arithmetic", "hedging"]`). */
 export function anyCheckFails(s: AnswerSignals): boolean {
@@ -80,13 +62,8 @@ export function runGsm8kTrial(items: readonly Gsm8kItem[], suite: ReplaySuite, m
 
   const folds = assignFolds(items.length, suite.folds, suite.seed);
   const questionFeatures = items.map((it) => textFeatures(it.question, 'q'));
-  const cascadeFeatures = items.map((it, i) => withDense(mergeFeatures(questionFeatures[i]!, textFeatures(it.answers[cheap].text, 'a')), {
-    noFinalNumber: signals[i]!.noFinalNumber ? 1 : 0,
-    fractional: signals[i]!.fractional ? 1 : 0,
-    slips: Math.min(signals[i]!.slips, 3),
-    hedges: Math.min(signals[i]!.hedges, 3),
-    length: signals[i]!.outputTokens / typical,
-  }));
+  // The same function the router's `learned` escalate check scores with (src/router/learned-features.ts).
+  const learnedInputs = items.map((it, i) => cascadeFeatures(it.question, it.answers[cheap].text, signals[i]!, typical));
   // The label both learners predict: the cheap model got it wrong.
   const train = (seed: number) => (training: ReadonlyArray<{ input: Features; item: PairItem }>) =>
     trainLogistic(training.map((t) => ({ features: t.input, label: t.item.cheapQuality < 1 ? 1 : 0 })), { seed });
@@ -97,7 +74,7 @@ export function runGsm8kTrial(items: readonly Gsm8kItem[], suite: ReplaySuite, m
       return (x) => predict(features[x.input]!);
     });
   const routerScores = cvScores(questionFeatures);
-  const learnedScores = cvScores(cascadeFeatures);
+  const learnedScores = cvScores(learnedInputs);
 
   const never = items.map(() => false);
   const always = items.map(() => true);
@@ -122,7 +99,7 @@ export function runGsm8kTrial(items: readonly Gsm8kItem[], suite: ReplaySuite, m
   if (items.length >= 2 * suite.folds) {
     for (const [policy, kind, features] of [
       ['router:question', 'route', questionFeatures],
-      ['cascade:learned', 'cascade', cascadeFeatures],
+      ['cascade:learned', 'cascade', learnedInputs],
     ] as const) {
       const held = heldOutPoint({
         policy, kind, items: pairs, inputs: features as Features[], folds, seed: suite.seed, share: 0.95,

@@ -35,8 +35,8 @@ function flagTop(scores: readonly number[], rate: number): boolean[] {
   return flagged;
 }
 
-/** The smallest rate (in 1 % steps) at which the policy reaches the target on these items. */
-function rateFor(kind: 'cascade' | 'route', items: readonly PairItem[], scores: readonly number[], share: number): number {
+/** The smallest rate (in 1 % steps) at which the policy reaches the target on these items (also how the router's `learned` check picks its threshold). */
+export function rateFor(kind: 'cascade' | 'route', items: readonly PairItem[], scores: readonly number[], share: number): number {
   const strong = items.reduce((a, it) => a + it.strongQuality, 0) / items.length;
   for (let s = 0; s <= 100; s += 1) {
     const flagged = flagTop(scores, s / 100);
