@@ -1,5 +1,5 @@
 /**
- * One chat world per test file: a fresh database (the real Postgres by default; migrated, with two weeks
+ * One chat world per suite: a fresh database on the store driver the suite passes (migrated, with two weeks
  * of ETL rows ending 2026-11-22), the real config loader, the real brief service and
  * subscriptions repository, and the core the transports call. Logs are captured for assertions.
  */
@@ -10,13 +10,10 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildBrief } from '../../src/brief/brief-service.js';
 import { createChatCore, type ChatCore } from '../../src/chat/chat-commands.js';
-import { migrate } from '../../src/data/migrate.js';
-import { createPostgresStore } from '../../src/data/postgres-store.js';
 import type { Store } from '../../src/data/store.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import type { Logger } from '../../src/log.js';
 import { createWaiters, type WaitOptions } from '../fakes/waiters.js';
-import { createTestDatabase } from '../helpers/databases.js';
 import { days } from '../helpers/rows.js';
 
 export const LAST_DAY = '2026-11-22';
@@ -37,23 +34,10 @@ export interface ChatWorld {
   cleanup(): Promise<void>;
 }
 
-/** The world's database: by default a fresh one on the real Postgres; a contract suite passes each driver's. */
+/** The world's database: a suite passes each driver's `open` (STORE_DRIVERS), so it runs on both stores. */
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
-const openPostgres: OpenStore = async () => {
-  const db = await createTestDatabase('herald_chat');
-  const store = createPostgresStore({ url: db.url });
-  await migrate(store);
-  return {
-    store,
-    async cleanup() {
-      await store.close();
-      await db.drop();
-    },
-  };
-};
-
-export async function createChatWorld(env: Record<string, string> = {}, open: OpenStore = openPostgres): Promise<ChatWorld> {
+export async function createChatWorld(env: Record<string, string>, open: OpenStore): Promise<ChatWorld> {
   const { store, cleanup } = await open();
   await seedRows(store);
   const config = loadConfig({

@@ -15,7 +15,7 @@ import { startChatTransports } from '../../src/herald/start-transports.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { runHerald } from '../helpers/cli.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, STORE_DRIVERS, type TestDatabase } from '../helpers/databases.js';
 import { createChatWorld, type ChatWorld } from './harness.js';
 
 /** Each `herald` process starts tsx and compiles on the way: seconds apiece on a busy machine. */
@@ -63,13 +63,13 @@ describe('herald start with an unreachable platform (as a process)', () => {
   }, SLOW);
 });
 
-describe('readiness while the transports start', () => {
+describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver', ({ open }) => {
   let world: ChatWorld;
   let slack: SlackFake;
   let telegram: TelegramFake;
 
   beforeAll(async () => {
-    [world, slack, telegram] = await Promise.all([createChatWorld(), startSlackFake(), startTelegramFake({ rateLimits: false })]);
+    [world, slack, telegram] = await Promise.all([createChatWorld({}, open), startSlackFake(), startTelegramFake({ rateLimits: false })]);
   });
   afterAll(async () => Promise.all([world?.cleanup(), slack?.close(), telegram?.close()]));
 
