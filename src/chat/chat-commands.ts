@@ -5,7 +5,7 @@
  * knows a chat vendor.
  */
 import { dayIn, parseUserDay } from '../time/days.js';
-import type { Config } from '../config.js';
+import type { Config, Locale } from '../config.js';
 import { etlSourceFor } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../log.js';
@@ -23,6 +23,12 @@ import { parseSubscribeArgs } from './subscribe-args.js';
 /** Open alerts, as the anomaly module shows them (plugged in by the composition root). */
 export interface AlertsPort {
   listOpen(ctx: ChatContext): Promise<Reply>;
+}
+
+/** Herald's own health for `/status` (src/monitor/ops-status.ts), plugged in by the composition root. */
+export interface OpsStatusPort {
+  /** Database, transports, today's model calls and spend, open alerts, the last brief. */
+  lines(locale: Locale): Promise<string[]>;
 }
 
 /** Question answering (the `ask` module), plugged in by the composition root. */
@@ -47,6 +53,8 @@ export interface ChatCoreDeps {
   subscriptions: ChatSubscriptions;
   /** Absent until the alerts module is wired: `/alerts` then says it is coming. */
   alerts?: AlertsPort | null;
+  /** Herald's own health lines under `/status`; absent: only the data and subscription lines. */
+  ops?: OpsStatusPort | null;
   /** Absent until the ask module is wired: `/ask` then says it is coming. */
   ask?: AskPort | null;
   /** Button handlers besides the brief's own (e.g. the alerts' ack / snooze / resolve). */
@@ -154,6 +162,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     }
     if (allowListed && ctx.transport !== 'console') lines.push(t.status.allowListed);
     if (admin && ctx.transport !== 'console') lines.push(t.status.youAreAdmin);
+    if (deps.ops) lines.push(...(await deps.ops.lines(ctx.locale)));
     return { blocks: [{ type: 'heading', text: t.status.title }, ...lines.map((text) => ({ type: 'text' as const, text }))] };
   }
 

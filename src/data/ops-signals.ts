@@ -116,3 +116,59 @@ export async function deliveryFailures(db: Queryable, from: Date, to: Date): Pro
     [from.toISOString(), to.toISOString()],
   );
 }
+
+/** The database answers, and which server it is (`PostgreSQL 16.4`; PGlite reports its Postgres). */
+export async function databaseVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ v: string }>(`select current_setting('server_version') as v`);
+  return row?.v ?? '?';
+}
+
+export interface TransportDeliveryStat {
+  transport: string;
+  sent: number;
+  failed: number;
+  /** Waiting or in flight. */
+  waiting: number;
+  /** Unix ms of the last successful send among those rows, or null. */
+  lastSentMs: number | null;
+}
+
+/** Outbox rows created since `from`, per transport: how each platform is taking Herald's messages. */
+export async function transportDeliveryStats(db: Queryable, from: Date): Promise<TransportDeliveryStat[]> {
+  return db.query<TransportDeliveryStat & Record<string, unknown>>(
+    `select transport, (count(*) filter (where status = 'sent'))::int as sent, (count(*) filter (where status = 'failed'))::int as failed,
+            (count(*) filter (where status in ('pending', 'sending')))::int as waiting,
+            (extract(epoch from max(sent_at)) * 1000)::float8 as "lastSentMs"
+       from deliveries where created_at >= $1::timestamptz group by transport order by transport`,
+    [from.toISOString()],
+  );
+}
+
+export interface ModelDayStat {
+  model: string;
+  calls: number;
+  /** Null when every call was unpriced. */
+  costUsd: number | null;
+  unpriced: number;
+}
+
+/** Model calls (cache hits and budget refusals excluded) and spend per model on one shop day. */
+export async function modelDayStats(db: Queryable, day: string): Promise<ModelDayStat[]> {
+  return db.query<ModelDayStat & Record<string, unknown>>(
+    `select model, count(*)::int as calls, sum(cost_usd)::float8 as "costUsd", (count(*) filter (where pricing = 'unpriced'))::int as unpriced
+       from llm_calls where day = $1 and status not in ('cached', 'budget') group by model order by count(*) desc, model`,
+    [day],
+  );
+}
+
+/** Unresolved alerts per severity, shop and self-alerts alike. */
+export async function openAlertsBySeverity(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.query<{ severity: string; n: number }>(`select severity, count(*)::int as n from alerts where status <> 'resolved' group by severity`);
+  return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
+}
+
+/** Unix ms of the last brief delivered to any chat, or null. */
+export async function lastBriefSentMs(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ at: number | null }>(`select (extract(epoch from max(sent_at)) * 1000)::float8 as at from deliveries where kind = 'brief' and status = 'sent'`);
+  return row?.at ?? null;
+}

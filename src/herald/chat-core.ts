@@ -14,6 +14,7 @@ import { createSubscriptionRepository } from '../delivery/subscriptions.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
+import { createOpsStatus } from '../monitor/ops-status.js';
 
 export interface ChatCoreParts {
   config: Config;
@@ -36,6 +37,7 @@ export function buildChatCore({ config, store, logger, now, narrator, router }: 
     briefs: (options) => buildBrief({ store, config, narrator, now }, options),
     subscriptions: createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone }),
     alerts: alertsPort({ store, config }),
+    ops: createOpsStatus({ store, config, now }),
     interactions: [alertInteractions({ store, config })],
     ask: createChatAsk({ service: askService, now }),
   });
