@@ -136,8 +136,29 @@ const detectorThresholdsSchema = z.strictObject({
   salesBandSigmas: z.number().positive().default(2.5),
   /** sales_drop also needs units at least this fraction below the baseline. */
   salesDropPct: z.number().positive().max(1).default(0.5),
+  /** sales_drop on a best-seller whose days are too noisy for the band: a fall of this fraction (0.8 = to a fifth) still counts, once past Poisson noise. */
+  salesDeepDropPct: z.number().positive().max(1).default(0.8),
   /** sales_spike also needs units at least this fraction above the baseline (1 = ×2). */
   salesSpikePct: z.number().positive().default(1),
+  /**
+   * Mid-volume SKUs (baseline from this up to `salesMinBaselineUnits` units/day) are judged too, by
+   * stricter rules: a spike must reach `salesMidSpikePct`, a drop must last `salesDropDays`.
+   */
+  salesMidMinBaselineUnits: z.number().nonnegative().default(2),
+  /** sales_spike on a mid-volume SKU: at least this fraction above the baseline (2 = ×3): one lucky order is not a spike. */
+  salesMidSpikePct: z.number().positive().default(2),
+  /** Mid-volume rules only for steady sellers: units on at least this many of the last 14 days (lumpy wholesale orders are not a rhythm). */
+  salesMidActiveDays: z.number().int().min(0).max(14).default(10),
+  /** sales_drop over several days (any SKU from `salesMidMinBaselineUnits` up): the last N days together, so a mid-volume fall is told from a slow day. */
+  salesDropDays: z.number().int().min(2).max(7).default(3),
+  /** sales_drop of a whole category (SKUs summed by category): the category sells at least this many units/day… */
+  categoryMinBaselineUnits: z.number().nonnegative().default(20),
+  /** …and falls at least this fraction below its weekday baseline, outside the band… */
+  categoryDropPct: z.number().positive().max(1).default(0.35),
+  /** …below its band in robust σ (narrower than a SKU's: a category's sum is smoother, and the fall must also reach `categoryDropPct`)… */
+  categoryBandSigmas: z.number().positive().default(2),
+  /** …across at least this many SKUs, and still after leaving out the SKU that lost the most (one product's fall is its own alert). */
+  categoryMinSkus: z.number().int().min(2).default(3),
   /** zero_sales: an established seller sells at least this many units/day over the last 14 days… */
   zeroSalesMinDailyUnits: z.number().positive().default(2),
   /** …and the units missed over the zero streak (streak × baseline) reach this (e^-7 ≈ 0.1 % by chance). */
@@ -150,6 +171,13 @@ const detectorThresholdsSchema = z.strictObject({
   priceMovePct: z.number().positive().default(0.5),
   /** price_anomaly: the reference prices must be this stable (relative MAD) for a move to count. */
   priceStableMad: z.number().positive().default(0.1),
+  /**
+   * price_anomaly, likely pricing error: an overnight cut of at least this fraction (0.3 = −30 %)
+   * on a price that was steady (below); promotions rarely go this deep overnight on a steady price.
+   */
+  priceCutPct: z.number().positive().max(1).default(0.3),
+  /** …steady: every one of the last 7 priced days within this fraction of their median, yesterday included. */
+  priceCutStableSpread: z.number().nonnegative().default(0.03),
   /** ad_spend_spike: spend at least this many times the median of the last 14 days… */
   adSpendSpikeFactor: z.number().positive().default(2.5),
   /** …and at least this much above it, in money. */

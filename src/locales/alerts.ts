@@ -70,6 +70,8 @@ export interface AlertText {
   since(day: string): string;
   subject(title: string, sku: string): string;
   shop: string;
+  /** The subject of a category-wide alert (a category's sales fall): "в категории «Одежда»". */
+  categorySubject(category: string): string;
   /** Grouped message heading: "12 товаров в категории «Кружки»" / "по всему магазину". */
   groupCategory(count: string, category: string): string;
   groupShop(count: string): string;
@@ -247,6 +249,7 @@ const ru: AlertText = {
   since: (day) => `с ${day}`,
   subject: (title, sku) => `${title} (${sku})`,
   shop: 'магазин',
+  categorySubject: (category) => `в категории «${category}»`,
   groupCategory: (count, category) => `товаров: ${count}, категория «${category}»`,
   groupShop: (count) => `товаров: ${count}, по всему магазину`,
   more: (n) => `…и ещё ${n}`,
@@ -415,6 +418,7 @@ const en: AlertText = {
   since: (day) => `since ${day}`,
   subject: (title, sku) => `${title} (${sku})`,
   shop: 'shop',
+  categorySubject: (category) => `category “${category}”`,
   groupCategory: (count, category) => `${count} products in “${category}”`,
   groupShop: (count) => `${count} products across the shop`,
   more: (n) => `…and ${n} more`,

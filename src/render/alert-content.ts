@@ -95,10 +95,11 @@ export function moneyLine(alerts: readonly ShopAlertRecord[], o: AlertFigureOpti
   return extra > 0 ? t.extraRevenue(formatMoney(extra, o.locale, o.currency)) : null;
 }
 
-export function subjectOf(a: Pick<AlertRecord, 'sku' | 'title'>, locale: Locale): string {
+export function subjectOf(a: Pick<AlertRecord, 'sku' | 'title' | 'category'>, locale: Locale): string {
   const t = alertText[locale];
-  // Shop-wide alerts carry no title; a self-alert's title names its model, route, transport or budget.
-  if (a.sku === null) return a.title ?? t.shop;
+  // Shop-wide alerts carry no title; a self-alert's title names its model, route, transport or budget;
+  // a category-wide alert (a category's sales fall) names its category.
+  if (a.sku === null) return a.title ?? (a.category ? t.categorySubject(readableTitle(a.category, LABEL_MAX)) : t.shop);
   const sku = readableTitle(a.sku, LABEL_MAX);
   return a.title && a.title !== a.sku ? t.subject(readableTitle(a.title), sku) : sku;
 }

@@ -8,10 +8,11 @@ import type { SkuDay } from '../../insights/types.js';
 import { buildCatalog, shopPrice } from './catalog.js';
 import { planIncidents, type DemoIncident } from './incidents.js';
 import { createRandom, deriveSeed } from './random.js';
-import { simulateSku, type SkuProfile } from './simulate-sku.js';
+import { simulateSku, type SimEvent, type SkuProfile } from './simulate-sku.js';
 
 export type { DemoIncident, IncidentKind } from './incidents.js';
 export { INCIDENT_KINDS, MIN_DAYS_FOR_INCIDENTS } from './incidents.js';
+export type { SimEvent, SimEventKind } from './simulate-sku.js';
 
 export interface DemoOptions {
   /** Seed of every random draw. Default 1: the same seed always gives the same shop. */
@@ -42,6 +43,8 @@ export interface DemoData {
   /** One nightly run per day (03:00 Moscow), a few failing and retried. */
   etlRuns: DemoEtlRun[];
   incidents: DemoIncident[];
+  /** The simulation's own stock-outs, promotions, repricing, restocks and ad restarts (see `SimEvent`). */
+  events: SimEvent[];
 }
 
 export const DEMO_DEFAULTS = { seed: 1, skus: 300, days: 120 } as const;
@@ -70,6 +73,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   for (const p of profiles) if (plan.skus.has(p.item.sku)) p.calmFrom = Math.max(0, n - 30);
 
   const rowsBySku = new Map<string, SkuDay[]>();
+  const events: SimEvent[] = [];
   for (const profile of profiles) {
     const category = plan.categoryDemand.get(profile.item.category.name);
     rowsBySku.set(
@@ -80,12 +84,13 @@ export function generateDemo(options: DemoOptions): DemoData {
         effects: plan.effects.get(profile.item.sku),
         // A gentle shop-wide growth (+10 % over the window) and any category-wide incident.
         demandFactor: (t) => Math.exp((0.1 * t) / n) * (category?.get(t) ?? 1),
+        events,
       }),
     );
   }
   const rows = [...rowsBySku.values()].flat();
   rows.sort((a, b) => (a.day === b.day ? (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) : a.day < b.day ? -1 : 1));
-  return { rows, etlRuns: etlRuns(seed, days), incidents: plan.label(rowsBySku, days) };
+  return { rows, etlRuns: etlRuns(seed, days), incidents: plan.label(rowsBySku, days), events };
 }
 
 function buildProfiles(seed: number, count: number, n: number): SkuProfile[] {

@@ -48,6 +48,20 @@ export interface DayEffect {
   topUpDays?: number;
 }
 
+/**
+ * What the simulation itself did to a SKU on a day — real events of the shop's life, apart from the
+ * planted incidents — so an evaluation can tell an alert on a real stock-out from a false one.
+ * `stockout`: demand went unmet (stock ran out); `low_stock`: stock under the reorder point (an
+ * order is on its way) or under 7 days of demand; `promo`: a promotion price (and the day it ends); `reprice`: the list price changed;
+ * `ads_resumed`: ads back on after a pause for a stock-out in the last 14 days; `restock`: a batch arrived.
+ */
+export type SimEventKind = 'stockout' | 'low_stock' | 'promo' | 'reprice' | 'ads_resumed' | 'restock';
+export interface SimEvent {
+  sku: string;
+  day: string;
+  kind: SimEventKind;
+}
+
 export interface SimulationInput {
   profile: SkuProfile;
   days: readonly string[];
@@ -55,6 +69,8 @@ export interface SimulationInput {
   effects?: ReadonlyMap<number, DayEffect>;
   /** Shop-wide or category-wide demand multiplier per day index. */
   demandFactor(t: number): number;
+  /** When given, the SKU's own events are appended here. */
+  events?: SimEvent[];
 }
 
 const SAFETY_DAYS = 4;
@@ -84,9 +100,12 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
   let order: { qty: number; arrives: number } | null =
     profile.launch > 0 ? { qty: Math.max(5, Math.ceil(planned(profile.launch + 20, listPrice) * 30)), arrives: profile.launch } : null;
 
+  let adsPausedAt = -Infinity;
   for (let t = profile.launch; t < n; t += 1) {
     const day = days[t]!;
     const fx = effects?.get(t) ?? {};
+    const happened = new Set<SimEventKind>();
+    const priceBefore = listPrice;
 
     // Repricing (±5–15 %) and short promotions, the everyday price life of a listing.
     if (t < profile.calmFrom) {
@@ -99,6 +118,8 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
         promoDepth = random.uniform(0.15, 0.3);
       }
     }
+    if (listPrice !== priceBefore) happened.add('reprice');
+    if (t <= promoUntil + 1 && promoUntil >= 0) happened.add('promo');
     const shelfPrice = t <= promoUntil ? shopPrice(listPrice * (1 - promoDepth)) : listPrice;
     const price = fx.price ? round2(shelfPrice * fx.price) : shelfPrice;
 
@@ -110,6 +131,7 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
         stock += order.qty + returnedPool;
         returnedPool = 0;
         order = null;
+        happened.add('restock');
       }
     }
     const plannedToday = planned(t, shelfPrice);
@@ -123,6 +145,7 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
     const wanted = random.poisson(expected * random.logNormal(-0.045, 0.3));
     const units = Math.min(wanted, stock);
     stock -= units;
+    if (units < wanted || stock === 0) happened.add('stockout');
     unitsSold.push(units);
     const orders = units === 0 ? 0 : Math.max(1, units - random.binomial(Math.floor(units / 2), item.category.multiUnitShare));
 
@@ -141,6 +164,8 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
     let adSpend = 0;
     let adClicks = 0;
     let adImpressions = 0;
+    if (profile.ads && openingStock === 0) adsPausedAt = t;
+    if (profile.ads && openingStock > 0 && t - adsPausedAt <= 14) happened.add('ads_resumed');
     if (profile.ads && openingStock > 0) {
       const budget = profile.ads.drr * plannedToday * seasonal * shelfPrice * (fx.adSpend ?? 1);
       const expectedClicks = budget / profile.ads.cpc;
@@ -172,6 +197,8 @@ export function simulateSku(input: SimulationInput): SkuDay[] {
       const qty = Math.max(3, Math.ceil((daily * random.uniform(21, 35)) / 5) * 5);
       order = { qty, arrives: t + profile.leadDays + late };
     }
+    if (order || stock < 7 * Math.max(daily, expected)) happened.add('low_stock');
+    if (input.events) for (const kind of happened) input.events.push({ sku: item.sku, day, kind });
   }
   return rows;
 }

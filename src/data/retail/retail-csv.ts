@@ -13,6 +13,8 @@ export interface RetailLine {
   /** `YYYY-MM-DD`. */
   day: string;
   unitPrice: number;
+  /** CustomerID, '' when the column is absent or empty (pairs a cancellation with its order). */
+  customerId: string;
 }
 
 /** A malformed input row: names the file and line so the user can find it (CLI exit 2). */
@@ -29,6 +31,7 @@ export function parseRetailCsv(text: string, source = 'retail CSV'): RetailLine[
   const missing = HEADER.filter((_, i) => at[i]! < 0);
   if (missing.length) throw new RetailFormatError(`${source}: line 1: missing column(s) ${missing.join(', ')}`);
   const [iInvoice, iCode, iDesc, iQty, iDate, iPrice] = at as [number, number, number, number, number, number];
+  const iCustomer = header.indexOf('CustomerID');
 
   const lines: RetailLine[] = [];
   for (const { line, fields } of records) {
@@ -52,6 +55,7 @@ export function parseRetailCsv(text: string, source = 'retail CSV'): RetailLine[
       quantity,
       day: day!,
       unitPrice,
+      customerId: iCustomer < 0 ? '' : field(iCustomer).trim(),
     });
   }
   return lines;

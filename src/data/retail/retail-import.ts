@@ -23,29 +23,54 @@ export function retailCsvPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Per StockCode per day: `units` = Σ quantity and `orders` = distinct invoices among normal
- * invoices, `revenue` = Σ quantity × unit price (2 dp), `returns` = Σ |quantity| of cancellation
- * invoices (`C…`). `price` = revenue ÷ units when units > 0. No stock or ads in the source: stock
+ * Per StockCode per day: `units` = Σ quantity ordered and not cancelled, `orders` = distinct
+ * invoices with units left, `revenue` = Σ units × unit price (2 dp), `price` = revenue ÷ units
+ * when units > 0. A cancellation invoice (`C…`) is not a return: it cancels the same customer's
+ * latest earlier order lines of that StockCode (on or before its day), which lose those units on
+ * their own day — SPEC's `units` are "ordered and not cancelled". A cancellation with no such order
+ * in the sample (placed before it, or without a customer) cancels nothing we saw and is dropped,
+ * as are stray negative adjustments. The source has no returns, stock or ads: `returns` 0, stock
  * and ad clicks/impressions null, ad spend 0. Never negative. Ordered by day, then SKU.
  */
 export function aggregateRetail(lines: readonly RetailLine[]): SkuDay[] {
   const titles = new Map<string, string>();
-  const groups = new Map<string, { day: string; sku: string; units: number; cents: number; returns: number; invoices: Set<string> }>();
+  const orders: OrderLine[] = [];
+  const byCustomerSku = new Map<string, OrderLine[]>();
+  const cancellations: RetailLine[] = [];
   for (const l of lines) {
     if (!titles.get(l.stockCode) && l.description) titles.set(l.stockCode, l.description);
-    const key = `${l.day}\u0000${l.stockCode}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { day: l.day, sku: l.stockCode, units: 0, cents: 0, returns: 0, invoices: new Set() }));
-    const cancellation = /^c/i.test(l.invoiceNo);
-    if (cancellation || l.quantity < 0) {
-      // A cancellation line (or a stray negative adjustment) counts as units returned.
-      g.returns += Math.abs(l.quantity);
+    if (/^c/i.test(l.invoiceNo)) {
+      if (l.quantity < 0) cancellations.push(l);
     } else if (l.quantity > 0) {
-      g.units += l.quantity;
-      // Whole cents per line keep the sum exact; a negative price (bad-debt adjustment) adds nothing.
-      g.cents += Math.max(0, Math.round(l.quantity * l.unitPrice * 100));
-      g.invoices.add(l.invoiceNo);
+      const o = { line: l, units: l.quantity };
+      orders.push(o);
+      if (l.customerId) {
+        const key = `${l.customerId}\u0000${l.stockCode}`;
+        (byCustomerSku.get(key) ?? byCustomerSku.set(key, []).get(key)!).push(o);
+      }
     }
+  }
+  for (const c of cancellations) {
+    if (!c.customerId) continue;
+    const candidates = (byCustomerSku.get(`${c.customerId}\u0000${c.stockCode}`) ?? []).filter((o) => o.line.day <= c.day && o.units > 0);
+    let left = -c.quantity;
+    for (let i = candidates.length - 1; i >= 0 && left > 0; i--) {
+      const o = candidates[i]!;
+      const take = Math.min(o.units, left);
+      o.units -= take;
+      left -= take;
+    }
+  }
+  const groups = new Map<string, { day: string; sku: string; units: number; cents: number; invoices: Set<string> }>();
+  for (const o of orders) {
+    const key = `${o.line.day}\u0000${o.line.stockCode}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { day: o.line.day, sku: o.line.stockCode, units: 0, cents: 0, invoices: new Set() }));
+    if (o.units === 0) continue;
+    g.units += o.units;
+    // Whole cents per line keep the sum exact; a negative price (bad-debt adjustment) adds nothing.
+    g.cents += Math.max(0, Math.round(o.units * o.line.unitPrice * 100));
+    g.invoices.add(o.line.invoiceNo);
   }
   const rows = [...groups.values()].map((g): SkuDay => {
     const revenue = g.cents / 100;
@@ -57,7 +82,7 @@ export function aggregateRetail(lines: readonly RetailLine[]): SkuDay[] {
       units: g.units,
       orders: g.invoices.size,
       revenue,
-      returns: g.returns,
+      returns: 0,
       stock: null,
       price: g.units > 0 ? Math.round((revenue / g.units) * 100) / 100 : null,
       adSpend: 0,
@@ -66,6 +91,12 @@ export function aggregateRetail(lines: readonly RetailLine[]): SkuDay[] {
     };
   });
   return rows.sort((a, b) => (a.day === b.day ? (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) : a.day < b.day ? -1 : 1));
+}
+
+/** An order line and the units of it not cancelled (yet). */
+interface OrderLine {
+  line: RetailLine;
+  units: number;
 }
 
 /** Reads and aggregates the CSV (default: `retailCsvPath()`). Throws RetailFormatError naming the line. */

@@ -44,11 +44,20 @@ export interface AlertFacts {
   dedupKey: string;
 }
 
-/** Discriminated on `kind`; SKU kinds always carry a SKU, `etl_stale` never does. */
+/**
+ * Discriminated on `kind`; SKU kinds always carry a SKU, `etl_stale` never does. A `sales_drop` of a
+ * whole category has no SKU and names the category (SPEC: `sku` is null when the subject is not one SKU).
+ */
 export type AlertCandidate =
   | (AlertFacts & { kind: Exclude<AlertKind, 'etl_stale'>; sku: string })
+  | (AlertFacts & { kind: 'sales_drop'; sku: null; category: string })
   | (AlertFacts & { kind: 'etl_stale'; sku: null });
 
 export function dedupKey(kind: AlertKind, sku: string | null): string {
   return sku === null ? kind : `${kind}:${sku}`;
+}
+
+/** The dedup key of a category-wide alert (`sales_drop:category:Одежда`), apart from any SKU's key. */
+export function categoryDedupKey(kind: AlertKind, category: string): string {
+  return `${kind}:category:${category}`;
 }

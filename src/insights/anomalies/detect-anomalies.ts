@@ -2,6 +2,7 @@ import type { DetectorThresholds } from '../../config.js';
 import type { SkuDay } from '../types.js';
 import { detectAdSpend, detectDrr } from './ads.js';
 import type { AlertCandidate } from './candidate.js';
+import { detectCategoryDrops } from './category.js';
 import { detectEtlStale, type EtlFreshness, type EtlStaleOptions } from './etl.js';
 import { detectPrice } from './price.js';
 import { detectReturns } from './returns.js';
@@ -45,6 +46,7 @@ export function detectAnomalies(input: DetectInput): DetectOutput {
       if (c) candidates.push(c);
     }
   }
+  candidates.push(...detectCategoryDrops(histories, input.thresholds));
   if (input.etl) {
     const c = detectEtlStale(input.etl, input.etl);
     if (c) candidates.push(c);

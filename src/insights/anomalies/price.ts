@@ -8,7 +8,9 @@ import { window, type SkuHistory } from './sku-history.js';
  * `price_anomaly`: a sudden large move of a price that was stable, against the median of the last
  * 7 priced days. A ×10 / ÷10 move (the classic extra or missing zero) is critical whatever the volume;
  * a smaller move is judged by the revenue it touches. Volatile prices (promotions every other day)
- * never alert: their relative MAD is over the stability threshold.
+ * never alert: their relative MAD is over the stability threshold. A cut of `priceCutPct` (−30 %)
+ * overnight on a steady price (every one of the last 7 priced days within `priceCutStableSpread`)
+ * is flagged too, as a likely pricing error.
  */
 export function detectPrice(h: SkuHistory, t: DetectorThresholds): AlertCandidate | null {
   const price = h.today.price;
@@ -20,7 +22,11 @@ export function detectPrice(h: SkuHistory, t: DetectorThresholds): AlertCandidat
   const spread = mad(ref, center) / center;
   if (spread > t.priceStableMad) return null;
   const ratio = price / center;
-  if (Math.abs(ratio - 1) < t.priceMovePct) return null;
+  // A deep overnight cut on a price that had not moved is most often a mistyped price or a
+  // promotion set up wrong: flag it below the general move threshold.
+  const steady = (h.at(1)?.price ?? null) !== null && ref.every((p) => Math.abs(p - center) <= t.priceCutStableSpread * center);
+  const deepCut = steady && ratio <= 1 - t.priceCutPct;
+  if (!deepCut && Math.abs(ratio - 1) < t.priceMovePct) return null;
   const typo = ratio >= 5 || ratio <= 0.2;
   const units = Math.max(h.today.units, median(window(h, 1, 7, (d) => d.units)));
   // Selling below price loses the difference on every unit; above it, the sales it chokes.
@@ -31,7 +37,7 @@ export function detectPrice(h: SkuHistory, t: DetectorThresholds): AlertCandidat
     observed: round(price), expected: round(center), expectedLow: round(Math.max(0, center - width)), expectedHigh: round(center + width),
     severity: typo ? 'critical' : severityFor(atRisk, t) === 'info' ? 'warning' : severityFor(atRisk, t),
     atRisk: round(atRisk),
-    evidence: { ratio: round(ratio, 3), referencePrices: ref.map((p) => round(p)).join(','), unitsToday: h.today.units, likelyTypo: typo ? 'yes' : 'no' },
+    evidence: { ratio: round(ratio, 3), referencePrices: ref.map((p) => round(p)).join(','), unitsToday: h.today.units, likelyTypo: typo ? 'yes' : 'no', likelyPricingError: typo || deepCut ? 'yes' : 'no' },
     dedupKey: dedupKey('price_anomaly', h.sku),
   };
 }

@@ -35,6 +35,8 @@ export function detectStock(h: SkuHistory, t: DetectorThresholds): AlertCandidat
       evidence: { ...evidence, daysOut }, dedupKey: dedupKey('stockout', h.sku),
     };
   }
+  // A rate read from a day or two back in stock (a small batch after a long stock-out) is no forecast.
+  if (last14.length < 5) return null;
   const cover = stock / demand;
   if (cover >= t.lowCoverDays) return null;
   // Not lost yet: the money is at risk from the day stock runs out, so one level lower unless it is ≤ 1 day.
