@@ -47,6 +47,7 @@ export function createAskService(options: AskServiceOptions): AskService {
   const queries = openEtlQueries({
     store: options.store,
     readonlyUrl: config.database.readonlyUrl,
+    supabase: config.supabase ? { ...config.supabase, etlRunsRelation: config.data.etlRunsRelation } : null,
     relation: config.data.relation,
     statementTimeoutMs: config.ask.statementTimeoutMs,
     rowLimit: config.ask.rowLimit,

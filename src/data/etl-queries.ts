@@ -3,12 +3,14 @@
  * never writes SQL: each method is a fixed, parameterised statement; metric names map to column
  * expressions through a closed table; every call runs in a read-only transaction with a statement
  * timeout, and every list is capped by a row limit. `EtlQuerySource` is the seam: this file is its
- * SQL implementation, and a Supabase (PostgREST) implementation can stand beside it.
+ * SQL implementation; `etl-source-queries.ts` is the one over the Supabase door.
  */
 import { addDays } from '../time/days.js';
 import { createPostgresStore } from './postgres-store.js';
 import { quoteIdent, type Queryable, type Store } from './store.js';
 import { finiteNonNegative } from './etl-row.js';
+import { createSourceEtlQueries } from './etl-source-queries.js';
+import { createSupabaseEtlSource } from './supabase-etl-source.js';
 
 /** Metrics a tool may name; anything else is refused by the tool's schema before it gets here. */
 export const ETL_METRICS = ['revenue', 'units', 'orders', 'returns', 'ad_spend', 'drr'] as const;
@@ -259,6 +261,11 @@ export interface OpenEtlQueriesOptions extends SqlEtlQueryOptions {
   store: Pick<Store, 'transaction'>;
   /** HERALD_READONLY_DATABASE_URL: a role that can only read; the tools then use their own small pool. */
   readonlyUrl: string | null;
+  /**
+   * SUPABASE_URL + SUPABASE_KEY: the ETL data is reached only through Supabase's API, so the tools
+   * read the period's rows through it (day filters on the server, paged) and aggregate here.
+   */
+  supabase?: { url: string; key: string; etlRunsRelation: string } | null;
 }
 
 /**
@@ -267,6 +274,11 @@ export interface OpenEtlQueriesOptions extends SqlEtlQueryOptions {
  * query still in a read-only transaction). `close` ends the read-only pool, if any.
  */
 export function openEtlQueries(options: OpenEtlQueriesOptions): { source: EtlQuerySource; close(): Promise<void> } {
+  if (options.supabase) {
+    const { url, key, etlRunsRelation } = options.supabase;
+    const door = createSupabaseEtlSource({ url, key, relations: { relation: options.relation, etlRunsRelation } });
+    return { source: createSourceEtlQueries(door, options.rowLimit !== undefined ? { rowLimit: options.rowLimit } : {}), close: async () => {} };
+  }
   if (!options.readonlyUrl) return { source: createSqlEtlQueries(options.store, options), close: async () => {} };
   const readonly = createPostgresStore({ url: options.readonlyUrl, max: 2 });
   return { source: createSqlEtlQueries(readonly, options), close: () => readonly.close() };
