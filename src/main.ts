@@ -12,7 +12,9 @@ import { DatabaseHeldError } from './data/embedded-lock.js';
 import { endQuietlyOnBrokenPipe, isClosedOutput } from './cli/broken-pipe.js';
 import type { Store } from './data/store.js';
 import { ConfigError, RuntimeError, UsageError } from './errors.js';
+import type { Herald } from './herald/create-herald.js';
 import type { Logger } from './log.js';
+import { dateReader, fixedClock, systemClock } from './time/clock.js';
 import { environmentSecrets, redactSecrets, registerSecrets } from './secrets.js';
 
 export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' | 'stderr' | 'stdin'>): Promise<number> {
@@ -43,7 +45,9 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   let config: Config | undefined;
   let logger: Logger | undefined;
   let storePromise: Promise<Store> | undefined;
-  const fixedNow = process.env.HERALD_NOW ? new Date(process.env.HERALD_NOW) : null;
+  let heraldPromise: Promise<Herald> | undefined;
+  // HERALD_NOW fixes the clock's reading (tests, reruns of a past morning); waits stay real.
+  const clock = process.env.HERALD_NOW ? fixedClock(new Date(process.env.HERALD_NOW)) : systemClock;
   try {
     const [runner, { loadConfig }, { createLogger, humanLogLines }] = await Promise.all([command.load(), import('./config.js'), import('./log.js')]);
     const ctx: CommandContext = {
@@ -59,7 +63,11 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
           openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now, request),
         )),
-      now: () => fixedNow ?? new Date(),
+      now: dateReader(clock),
+      herald: (request) =>
+        (heraldPromise ??= Promise.all([import('./herald/create-herald.js'), ctx.store(request)]).then(([{ createHerald }, store]) =>
+          createHerald(ctx.config(), { store, logger: ctx.logger(), clock }),
+        )),
     };
     return await runner.run(args, ctx);
   } catch (err) {
@@ -85,6 +93,8 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     if (debug && e.stack) fail(e.stack);
     return 1;
   } finally {
+    // The graph first (it flushes the call log into the store), then the store.
+    if (heraldPromise && name !== 'start') await (await heraldPromise.catch(() => null))?.close();
     if (storePromise && name !== 'start') await (await storePromise.catch(() => null))?.close();
   }
 }

@@ -14,6 +14,28 @@ export async function getAlert(db: Queryable, id: number): Promise<AlertRecord |
   return row ?? null;
 }
 
+/** Alerts by id, in no particular order (missing ids are left out). */
+export async function getAlerts(db: Queryable, ids: readonly number[]): Promise<AlertRecord[]> {
+  if (ids.length === 0) return [];
+  return db.query<AlertRecord & Record<string, unknown>>(`select ${ALERT_COLUMNS} from alerts a where a.id = any($1::text::bigint[])`, [`{${ids.join(',')}}`]);
+}
+
+/** The stored row of each dedup key: the unresolved one, else the latest. */
+export async function currentByDedupKey(db: Queryable, keys: readonly string[]): Promise<AlertRecord[]> {
+  if (keys.length === 0) return [];
+  return db.query<AlertRecord & Record<string, unknown>>(
+    `select distinct on (a.dedup_key) ${ALERT_COLUMNS} from alerts a
+      where a.dedup_key = any(string_to_array($1, chr(31)))
+      order by a.dedup_key, (a.status <> 'resolved') desc, a.id desc`,
+    [keys.join('\u001f')],
+  );
+}
+
+/** Stores a model's one-sentence explanation of an alert. */
+export async function setExplanation(db: Queryable, id: number, explanation: string): Promise<void> {
+  await db.query('update alerts set explanation = $2 where id = $1', [id, explanation]);
+}
+
 export interface AlertFilter {
   statuses?: readonly AlertStatus[];
   groupId?: string;

@@ -13,7 +13,7 @@ import type { Queryable } from '../data/store.js';
 import { renderAlertMessage, type AlertFormat } from '../render/alert-message.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox, type EnqueueResult, type PlannedDelivery } from '../delivery/outbox.js';
-import type { TransportKind } from '../delivery/sender.js';
+import type { TransportKind } from '../messages/message.js';
 import type { Subscription } from '../delivery/subscriptions.js';
 
 export interface EnqueueAlertsInput {

@@ -14,9 +14,8 @@ import { addDays, dayIn } from '../time/days.js';
 import type { BadRow } from '../insights/types.js';
 import { validateRows } from '../insights/validate-rows.js';
 import type { Logger } from '../log.js';
-import { ALERT_COLUMNS } from './alert-record.js';
 import type { AlertRecord } from '../insights/alert-record.js';
-import { upsertCandidates } from './alert-repository.js';
+import { currentByDedupKey, getAlerts, setExplanation, upsertCandidates } from './alert-repository.js';
 import { autoResolve, expireSnoozes } from './auto-resolve.js';
 import type { Explainer } from './explainer.js';
 import { groupCandidates } from './grouping.js';
@@ -101,28 +100,17 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
 /** The stored row of each candidate's key: the unresolved one, else the latest. */
 async function currentAlerts(store: Store, candidates: readonly AlertCandidate[]): Promise<AlertRecord[]> {
-  if (candidates.length === 0) return [];
-  const keys = candidates.map((c) => c.dedupKey).join('\u001f');
-  const rows = await store.query<AlertRecord & Record<string, unknown>>(
-    `select distinct on (a.dedup_key) ${ALERT_COLUMNS} from alerts a
-      where a.dedup_key = any(string_to_array($1, chr(31)))
-      order by a.dedup_key, (a.status <> 'resolved') desc, a.id desc`,
-    [keys],
-  );
+  const rows = await currentByDedupKey(store, candidates.map((c) => c.dedupKey));
   const rank = { critical: 0, warning: 1, info: 2 } as const;
   return rows.sort((a, b) => rank[a.severity] - rank[b.severity] || b.atRisk - a.atRisk || a.id - b.id);
 }
 
 async function explainNew(deps: ScanDeps, ids: readonly number[]): Promise<void> {
   const { store } = deps;
-  const rows = await store.query<AlertRecord & Record<string, unknown>>(
-    `select ${ALERT_COLUMNS} from alerts a where a.id = any($1::text::bigint[])`,
-    [`{${ids.join(',')}}`],
-  );
-  for (const alert of rows) {
+  for (const alert of await getAlerts(store, ids)) {
     try {
       const sentence = await deps.explainer!.explain(alert, deps.config.locale);
-      if (sentence) await store.query('update alerts set explanation = $2 where id = $1', [alert.id, sentence]);
+      if (sentence) await setExplanation(store, alert.id, sentence);
     } catch (err) {
       deps.logger?.warn({ err, alertId: alert.id }, 'scan: explanation failed; the template is used');
     }

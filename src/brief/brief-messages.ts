@@ -11,7 +11,7 @@ import { renderBriefChart } from '../render/brief-chart.js';
 import { renderBriefSlack } from '../render/brief-slack.js';
 import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';
-import type { OutboundMessage, TransportKind } from '../delivery/sender.js';
+import type { OutboundMessage, TransportKind } from '../messages/message.js';
 
 export interface BriefMessageOptions {
   locale: Locale;

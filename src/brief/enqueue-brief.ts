@@ -9,7 +9,7 @@ import type { Brief } from '../insights/types.js';
 import { briefMessages } from './brief-messages.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox, type EnqueueResult } from '../delivery/outbox.js';
-import type { OutboundMessage } from '../delivery/sender.js';
+import type { OutboundMessage } from '../messages/message.js';
 import type { Subscription } from '../delivery/subscriptions.js';
 
 export interface EnqueueBriefInput {

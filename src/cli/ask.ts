@@ -1,5 +1,3 @@
-import { budgetAlerter } from '../alerts/budget-notice.js';
-import { createAskService } from '../ask/ask-service.js';
 import type { AskResult } from '../ask/ask-loop.js';
 import { oneOf, parseFlags } from './args.js';
 import { UsageError, type CommandRunner } from './command.js';
@@ -20,20 +18,8 @@ export const askCommand: CommandRunner = {
     if (!config.routes.ask?.models.length) {
       throw new UsageError('ask: no model on route "ask": set OPENAI_API_KEY, or routes.ask in herald.config.json');
     }
-    const store = await ctx.store();
-    const logger = ctx.logger();
-    const { createRouter } = await import('../router/index.js');
-    const onBudgetExhausted = budgetAlerter({ store, logger, locale: config.locale, now: ctx.now });
-    const router = createRouter({ config, store, logger, now: ctx.now, onBudgetExhausted });
-    const service = createAskService({ config, store, router, logger, now: ctx.now });
-    let result: AskResult;
-    try {
-      result = await service.ask({ question }, locale);
-    } finally {
-      await service.close();
-      await router.close();
-      await onBudgetExhausted.settled();
-    }
+    const herald = await ctx.herald();
+    const result = await herald.ask().ask({ question }, locale);
     if (format === 'json') {
       const { answer, model, costUsd, toolCalls, outcome, runId, unverified, steps } = result;
       ctx.stdout.write(`${JSON.stringify({ answer, model, costUsd, toolCalls, outcome, runId, unverified: unverified.map((u) => u.sentence), steps }, null, 2)}\n`);

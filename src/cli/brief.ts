@@ -1,5 +1,4 @@
 import { dayIn } from '../time/days.js';
-import { buildBrief } from '../brief/brief-service.js';
 import type { Brief } from '../insights/types.js';
 import { briefChartMessages, briefTextMessages } from '../brief/brief-messages.js';
 import { slackCallJson, slackCalls } from '../render/slack-calls.js';
@@ -7,7 +6,6 @@ import { renderBriefTelegram } from '../render/brief-telegram.js';
 import { renderBriefText } from '../render/brief-text.js';
 import { oneOf, parseDay, parseFlags } from './args.js';
 import type { CommandContext, CommandRunner } from './command.js';
-import { withNarrator } from './narrator.js';
 
 const FORMATS = ['text', 'json', 'telegram-html', 'slack-blocks'] as const;
 type Format = (typeof FORMATS)[number];
@@ -23,11 +21,8 @@ export const briefCommand: CommandRunner = {
     const format = oneOf<Format>('brief', 'format', values.format, FORMATS, 'text');
     const config = ctx.config();
     const locale = oneOf('brief', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
-    const store = await ctx.store();
-
-    const brief = await withNarrator(ctx, (narrator) =>
-      buildBrief({ store, config, narrator, now: ctx.now }, { ...(date ? { date } : {}), locale }),
-    );
+    const herald = await ctx.herald();
+    const brief = await herald.brief({ ...(date ? { date } : {}), locale });
     reportBadRows(brief, ctx);
     ctx.stdout.write(render(brief, format, { locale, timeZone: config.timeZone, now: ctx.now() }));
     return 0;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { StoreRequest } from '../data/bootstrap.js';
 import type { Store } from '../data/store.js';
+import type { Herald } from '../herald/create-herald.js';
 import type { Logger } from '../log.js';
 
 export { RuntimeError, UsageError } from '../errors.js';
@@ -19,8 +20,13 @@ export interface CommandContext {
    */
   store(request?: StoreRequest): Promise<Store>;
   logger(): Logger;
-  /** The clock; tests inject it through HERALD_NOW. */
+  /** The clock's reading; tests fix it through HERALD_NOW. */
   now(): Date;
+  /**
+   * Herald's object graph (`createHerald`) over this command's config, store, logger and clock,
+   * built once; closed (call log flushed, budget notices settled) when the command ends.
+   */
+  herald(request?: StoreRequest): Promise<Herald>;
 }
 
 /** What a command module exports: the code that runs once the registry has loaded it. */

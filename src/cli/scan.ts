@@ -1,12 +1,11 @@
 import { dayIn } from '../time/days.js';
 import { groupAlerts } from '../alerts/alert-groups.js';
 import type { AlertRecord } from '../insights/alert-record.js';
-import type { Explainer } from '../alerts/explainer.js';
-import { NoScanDataError, runScan, type ScanResult } from '../alerts/run-scan.js';
+import { NoScanDataError, type ScanResult } from '../alerts/run-scan.js';
 import { alertContent } from '../render/alert-content.js';
 import { plainText } from '../render/alert-message.js';
 import { oneOf, parseDay, parseFlags } from './args.js';
-import { RuntimeError, type CommandRunner, type CommandContext } from './command.js';
+import { RuntimeError, type CommandRunner } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -17,22 +16,16 @@ export const scanCommand: CommandRunner = {
     const format = oneOf('scan', 'format', values.format, FORMATS, 'text');
     const config = ctx.config();
     const locale = oneOf('scan', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
-    const store = await ctx.store();
+    const herald = await ctx.herald();
     let result: ScanResult;
     try {
-      result = await withExplainer(ctx, (explainer) =>
-        runScan(
-          { store, config, explainer, logger: ctx.logger() },
-          {
-            ...(date ? { date } : {}),
-            now: ctx.now(),
-            // One line per bad row on stderr, not a JSON log line besides.
-            onBadRows: (rows) => {
-              for (const r of rows) ctx.stderr.write(`scan: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
-            },
-          },
-        ),
-      );
+      result = await herald.scan({
+        ...(date ? { date } : {}),
+        // One line per bad row on stderr, not a JSON log line besides.
+        onBadRows: (rows) => {
+          for (const r of rows) ctx.stderr.write(`scan: skipped bad row day=${r.day} sku=${r.sku}: ${r.reason}\n`);
+        },
+      });
     } catch (err) {
       if (err instanceof NoScanDataError) throw new RuntimeError(err.message);
       throw err;
@@ -58,18 +51,4 @@ function toJson(a: AlertRecord) {
     title: a.title, category: a.category, atRisk: a.atRisk, evidence: a.evidence, firstDay: a.firstDay, scanDay: a.scanDay,
     explanation: a.explanation,
   };
-}
-
-/** Route `alert` explains new alerts when it has models; the router is closed (log flushed) after. */
-async function withExplainer<T>(ctx: CommandContext, fn: (explainer: Explainer | null) => Promise<T>): Promise<T> {
-  const config = ctx.config();
-  if (!config.routes.alert?.models.length) return fn(null);
-  const { createRouter } = await import('../router/index.js');
-  const { createRouterExplainer } = await import('../alerts/explainer.js');
-  const router = createRouter({ config, store: await ctx.store(), logger: ctx.logger(), now: ctx.now });
-  try {
-    return await fn(createRouterExplainer(router));
-  } finally {
-    await router.close();
-  }
 }

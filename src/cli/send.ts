@@ -1,12 +1,9 @@
 import { dayIn } from '../time/days.js';
-import { buildBrief, NoDataError } from '../brief/brief-service.js';
-import { etlSourceFor } from '../data/etl-source.js';
-import { sendAlerts, sendBrief, type BroadcastResult } from '../scheduler/broadcast.js';
+import { NoDataError } from '../brief/brief-service.js';
+import type { BroadcastResult } from '../scheduler/broadcast.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
-import { createOutboxSenders } from '../transports/outbox-senders.js';
 import { parseDay, parseFlags } from './args.js';
 import { RuntimeError, UsageError, type CommandRunner, type CommandContext } from './command.js';
-import { withNarrator } from './narrator.js';
 
 const WHAT = ['brief', 'alerts'] as const;
 
@@ -18,23 +15,17 @@ export const sendCommand: CommandRunner = {
       throw new UsageError(`send: expected "brief" or "alerts", got ${what ? `"${positionals.join(' ')}"` : 'nothing'}`);
     }
     const date = parseDay('send', values.date, dayIn(ctx.now(), ctx.config().timeZone));
-    const config = ctx.config();
-    const store = await ctx.store();
-    const senders = createOutboxSenders(config);
-    if (senders.length === 0) ctx.stderr.write('send: no chat credentials set (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN); messages stay in the outbox\n');
-    const deps = { store, logger: ctx.logger(), senders, locale: config.locale, now: ctx.now };
+    const herald = await ctx.herald();
+    if (herald.senders().length === 0) ctx.stderr.write('send: no chat credentials set (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN); messages stay in the outbox\n');
 
     let result: BroadcastResult;
     try {
       if (what === 'brief') {
-        const day = date ?? (await etlSourceFor(store, config).dayRange()).last;
+        const day = date ?? (await herald.repositories.etl.dayRange()).last;
         if (!day) throw new NoDataError(null);
-        result = await sendBrief(deps, {
-          date: day,
-          build: (d) => withNarrator(ctx, (narrator) => buildBrief({ store, config, narrator, now: ctx.now }, { date: d, locale: config.locale })),
-        });
+        result = await herald.sendBrief(day);
       } else {
-        result = await sendAlerts(deps, { ...(date ? { date } : {}), settings: config.alerts, currency: config.data.currency });
+        result = await herald.sendAlerts(date ? { date } : {});
       }
     } catch (err) {
       if (err instanceof DispatcherBusyError) throw new RuntimeError(`send: ${err.message}`);

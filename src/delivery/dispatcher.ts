@@ -15,7 +15,8 @@ import { acquireDispatchLock } from './dispatch-lock.js';
 import { Outbox, type OutboxRow } from './outbox.js';
 import { DEFAULT_LIMITS, limitKeys, platformKeyId, type PlatformLimits } from './platform-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { SendError, type SendFailure, type Sender, type TransportKind } from './sender.js';
+import type { TransportKind } from '../messages/message.js';
+import { SendError, type SendFailure, type Sender } from './sender.js';
 import type { SubscriptionRepository } from './subscriptions.js';
 
 export interface DispatchOptions {

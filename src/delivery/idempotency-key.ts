@@ -4,7 +4,7 @@
  * split into several messages) gets `:1`, `:2`… on top. A group is planned once: planning it again
  * is a no-op, whatever the new rendering looks like, so a chat never gets half of a second copy.
  */
-import type { TransportKind } from './sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 const TRANSPORT_CODES: Record<TransportKind, string> = { telegram: 'tg', slack: 'slack', console: 'console' };
 

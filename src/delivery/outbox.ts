@@ -7,7 +7,7 @@
 import type { Queryable } from '../data/store.js';
 import { redactSecrets } from '../secrets.js';
 import { deliveryKey } from './idempotency-key.js';
-import type { OutboundMessage, TransportKind } from './sender.js';
+import type { OutboundMessage, TransportKind } from '../messages/message.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 

@@ -10,7 +10,7 @@
  * https://api.slack.com/methods/chat.postMessage#rate_limiting
  */
 import type { LimitKey, LimitRule } from './rate-limiter.js';
-import type { TransportKind } from './sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 export interface PlatformLimits {
   telegram: {

@@ -5,7 +5,6 @@
 
 import type { OutboundMessage, TransportKind } from '../messages/message.js';
 
-export type { OutboundMessage, TransportKind };
 
 /** Why a send failed, with what the dispatcher needs to decide. */
 export type SendFailure =

@@ -7,7 +7,7 @@
 import type { ChatSubscription, ChatSubscriptions, QuietHours, Receivable } from '../messages/subscription.js';
 import type { Queryable } from '../data/store.js';
 import { redactSecrets } from '../secrets.js';
-import type { TransportKind } from './sender.js';
+import type { TransportKind } from '../messages/message.js';
 
 export type { QuietHours, Receivable } from '../messages/subscription.js';
 

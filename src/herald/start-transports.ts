@@ -29,6 +29,8 @@ export interface StartChatTransportsOptions {
   http?: HttpServer;
   /** Served at /metrics by the server started here, and counting every send of the senders. */
   metrics?: Metrics;
+  /** The outbox senders (from `createHerald`); default one per configured platform, counted by `metrics`. */
+  senders?: readonly Sender[];
 }
 
 export interface ChatTransports {
@@ -44,7 +46,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   const { config, store, logger, core } = options;
   const transports: Transport[] = [];
   // Separate clients without auto-retry: the dispatcher paces broadcasts and must see every 429.
-  const senders: Sender[] = createOutboxSenders(config).map((s) => options.metrics?.instrumentSender(s) ?? s);
+  const senders: Sender[] = options.senders ? [...options.senders] : createOutboxSenders(config).map((s) => options.metrics?.instrumentSender(s) ?? s);
   const common = { core, store, logger, locale: config.locale, timeZone: config.timeZone, startTimeoutMs: config.transportStartTimeoutMs };
 
   if (config.telegram) {

@@ -16,7 +16,8 @@ import { enqueueAlerts } from '../alerts/enqueue-alerts.js';
 import { enqueueBrief } from '../brief/enqueue-brief.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox } from '../delivery/outbox.js';
-import type { OutboundMessage, Sender, TransportKind } from '../delivery/sender.js';
+import type { Sender } from '../delivery/sender.js';
+import type { OutboundMessage, TransportKind } from '../messages/message.js';
 import { createSubscriptionRepository, type Subscription } from '../delivery/subscriptions.js';
 
 export interface BroadcastDeps {

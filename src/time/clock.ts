@@ -34,3 +34,25 @@ export function virtualClock(start = Date.UTC(2026, 10, 23, 6, 0, 0)): Clock & {
     },
   };
 }
+
+/**
+ * A clock that reads `at` (`HERALD_NOW`, a test's "this morning") until something sleeps: a sleep
+ * waits for real (a platform's rate limit runs on real time) and moves the reading on by the time
+ * it waited, so the dispatcher's pacing and a router's retries still make progress.
+ */
+export function fixedClock(at: Date | number): Clock {
+  let ms = typeof at === 'number' ? at : at.getTime();
+  return {
+    now: () => ms,
+    async sleep(wait, signal) {
+      const started = Date.now();
+      await systemClock.sleep(wait, signal);
+      ms += Math.max(0, Date.now() - started);
+    },
+  };
+}
+
+/** The clock's reading as a Date, for code that takes time as `() => Date`. */
+export function dateReader(clock: Clock): () => Date {
+  return () => new Date(clock.now());
+}

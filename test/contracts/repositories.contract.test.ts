@@ -21,7 +21,7 @@ import type { AttemptRecord } from '../../src/router/types.js';
 import { registerSecrets } from '../../src/secrets.js';
 import { readBriefRuns, readMeta, recordBriefRuns, writeMeta } from '../../src/scheduler/scheduler-state.js';
 import { claimUpdate, pruneProcessedUpdates } from '../../src/transports/processed-updates.js';
-import { narrativeSchema } from '../../src/chat/brief-narrator.js';
+import { narrativeSchema } from '../../src/brief/brief-narrator.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 
 const NOW = Date.parse('2026-11-23T06:30:00Z');

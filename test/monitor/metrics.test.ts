@@ -19,7 +19,7 @@ import { sendBrief } from '../../src/scheduler/broadcast.js';
 import { createSubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import { startHttpServer, type HttpServer } from '../../src/monitor/http-server.js';
 import { createMetrics, type Metrics } from '../../src/monitor/metrics.js';
-import { createBriefNarrator } from '../../src/chat/brief-narrator.js';
+import { createBriefNarrator } from '../../src/brief/brief-narrator.js';
 import { createRouter } from '../../src/router/index.js';
 import { createTelegramSender } from '../../src/transports/telegram/telegram-sender.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';

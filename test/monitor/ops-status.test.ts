@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config, type Locale } from '../../src/config.js';
 import type { Store } from '../../src/data/store.js';
-import { buildChatCore } from '../../src/herald/chat-core.js';
+import { createHerald } from '../../src/herald/create-herald.js';
+import { fixedClock } from '../../src/time/clock.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/messages/reply.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
@@ -70,9 +71,10 @@ describe.each([
   afterAll(async () => cleanup?.());
 
   it("shows the database, the transport, today's model calls against the budget, open alerts and the last brief", async () => {
-    const core = buildChatCore({ config, store, logger: createLogger('silent'), now: () => NOW, narrator: null });
+    const herald = await createHerald(config, { store, logger: createLogger('silent'), clock: fixedClock(NOW), processMetrics: false });
+    const core = herald.chatCore();
     const lines = texts(await core.handleCommand({ transport: 'console', chatId: 'console', userId: 'me', userName: 'me', locale }, '/status'));
-    await core.close();
+    await herald.close();
     const ops = lines.slice(lines.findIndex((l) => /PostgreSQL/.test(l)));
     expect(ops).toHaveLength(EXPECTED[locale].length);
     EXPECTED[locale].forEach((re, i) => expect(ops[i]).toMatch(re));

@@ -10,7 +10,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvents, getAlert } from '../../src/alerts/alert-repository.js';
 import { runScan } from '../../src/alerts/run-scan.js';
-import { buildChatCore } from '../../src/herald/chat-core.js';
+import { createHerald } from '../../src/herald/create-herald.js';
+import { fixedClock } from '../../src/time/clock.js';
 import { loadConfig, type Locale } from '../../src/config.js';
 import { insertSkuDaily } from '../../src/data/sku-daily-insert.js';
 import type { Store } from '../../src/data/store.js';
@@ -96,7 +97,8 @@ describe.each([
   afterAll(async () => cleanup?.());
 
   it('acknowledges, snoozes and resolves an alert by typing the numbers of its buttons', async () => {
-    const core = buildChatCore({ config, store, logger: createLogger('silent'), now: () => NOW, narrator: null });
+    const herald = await createHerald(config, { store, logger: createLogger('silent'), clock: fixedClock(NOW), processMetrics: false });
+    const core = herald.chatCore();
     const shell = new Shell();
     const dataDir = mkdtempSync(join(tmpdir(), 'herald-console-alerts-'));
     shell.transport = createConsoleTransport({ core, input: shell.input, output: shell.output, locale, timeZone: config.timeZone, dataDir, userName: 'tester' });
@@ -130,6 +132,6 @@ describe.each([
     expect(await shell.type('9', /\n$/)).toContain(t.noButton);
     shell.input.end();
     await shell.transport.finished;
-    await core.close();
+    await herald.close();
   }, 120_000);
 });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildChatCore } from '../../src/herald/chat-core.js';
+import { createHerald } from '../../src/herald/create-herald.js';
+import { fixedClock } from '../../src/time/clock.js';
 import { createLogger } from '../../src/log.js';
-import { createRouter } from '../../src/router/index.js';
 import { createConsoleTransport } from '../../src/transports/console/console-transport.js';
 import { askConfig, NOW, openSeeded, toolResults, type AskFixture } from '../ask/harness.js';
 import { startOpenAIFake, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';
@@ -45,8 +45,8 @@ it('answers plain text, /voice FILE and /photo FILE caption, and says what is wr
   openai.script('m-eye', { kind: 'answer', content: (body: ChatBody) => (JSON.stringify(body.messages).includes('data:image/png;base64,') ? 'На снимке отчёт.' : 'Картинки нет.') });
 
   const logger = createLogger('silent');
-  const router = createRouter({ config, store: fixture.store, logger, now: () => NOW });
-  const core = buildChatCore({ config, store: fixture.store, logger, now: () => NOW, narrator: null, router });
+  const herald = await createHerald(config, { store: fixture.store, logger, clock: fixedClock(NOW), processMetrics: false });
+  const core = herald.chatCore();
   const input = new PassThrough();
   const output = new PassThrough();
   let out = '';
@@ -55,8 +55,7 @@ it('answers plain text, /voice FILE and /photo FILE caption, and says what is wr
   await shell.start();
   input.end(`сколько заказов вчера?\n/voice ${voice}\n/photo ${photo} что на этом отчёте?\n/voice ${join(dir, 'missing.ogg')}\n/voice\n`);
   await shell.finished;
-  await core.close();
-  await router.close();
+  await herald.close();
 
   expect(out).toMatch(/^Вчера, 22 ноября, заказов: \d+\.\n\nИсточник: sales_summary 2026-11-22\.\n/);
   expect(out).toMatch(/🎤 «Сколько заказов было вчера\?»\nВчера, 22 ноября, заказов: \d+\./);

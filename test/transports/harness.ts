@@ -1,18 +1,19 @@
 /**
  * One chat world per suite: a fresh database on the store driver the suite passes (migrated, with two weeks
- * of ETL rows ending 2026-11-22), the real config loader, the real brief service and
- * subscriptions repository, and the core the transports call. Logs are captured for assertions.
+ * of ETL rows ending 2026-11-22), the real config loader, and the graph `herald start` runs
+ * (`createHerald`) with its chat core, which the transports call. Logs are captured for assertions.
  */
 import pino from 'pino';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildBrief } from '../../src/brief/brief-service.js';
-import { createChatCore, type ChatCore } from '../../src/chat/chat-commands.js';
+import type { ChatCore } from '../../src/chat/chat-commands.js';
 import type { Store } from '../../src/data/store.js';
-import { createSubscriptionRepository, type SubscriptionRepository } from '../../src/delivery/subscriptions.js';
+import type { SubscriptionRepository } from '../../src/delivery/subscriptions.js';
+import { createHerald, type Herald } from '../../src/herald/create-herald.js';
 import type { Logger } from '../../src/log.js';
+import { fixedClock } from '../../src/time/clock.js';
 import { createWaiters, type WaitOptions } from '../fakes/waiters.js';
 import { days } from '../helpers/rows.js';
 
@@ -24,6 +25,7 @@ export const ADMIN_SLACK = 'UADMIN01';
 export interface ChatWorld {
   store: Store;
   config: Config;
+  herald: Herald;
   core: ChatCore;
   subscriptions: SubscriptionRepository;
   logger: Logger;
@@ -52,26 +54,21 @@ export async function createChatWorld(env: Record<string, string>, open: OpenSto
       logWaiters.notify();
     },
   });
-  const now = () => NOW;
-  const subscriptions = createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone });
-  const core = createChatCore({
-    config,
-    store,
-    logger,
-    now,
-    briefs: (o) => buildBrief({ store, config, now }, o),
-    subscriptions,
-  });
+  const herald = await createHerald(config, { store, logger, clock: fixedClock(NOW), processMetrics: false });
   return {
     store,
     config,
-    core,
-    subscriptions,
+    herald,
+    core: herald.chatCore(),
+    subscriptions: herald.repositories.subscriptions,
     logger,
     logs,
     waitForLog: (match, options) => logWaiters.waitFor(() => logs.find(match), { what: 'log line', ...options }),
-    now,
-    cleanup,
+    now: herald.now,
+    async cleanup() {
+      await herald.close();
+      await cleanup();
+    },
   };
 }
 

@@ -6,9 +6,9 @@
 import type { Bot } from 'grammy';
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChatCore } from '../../src/herald/chat-core.js';
+import { createHerald, type Herald } from '../../src/herald/create-herald.js';
+import { fixedClock } from '../../src/time/clock.js';
 import { createLogger } from '../../src/log.js';
-import { createRouter, type Router } from '../../src/router/index.js';
 import { createTelegramTransport } from '../../src/transports/telegram/telegram-transport.js';
 import { startOpenAIFake, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
@@ -24,11 +24,10 @@ const group: Chat.SupergroupChat = { id: Number(GROUP), type: 'supergroup', titl
 let fixture: AskFixture;
 let openai: OpenAIFake;
 let telegram: TelegramFake;
-let router: Router;
 let bot: Bot;
 let bare: Bot;
-let core: ReturnType<typeof buildChatCore>;
-let bareCore: ReturnType<typeof buildChatCore>;
+let herald: Herald;
+let bareHerald: Herald;
 let nextUpdate = 1;
 let nextMessage = 1;
 
@@ -48,18 +47,19 @@ beforeAll(async () => {
   );
   const logger = createLogger('silent');
   const store = fixture.store;
-  router = createRouter({ config, store, logger, now: () => NOW });
-  core = buildChatCore({ config, store, logger, now: () => NOW, narrator: null, router });
-  bareCore = buildChatCore({ config: { ...config, routes: {} }, store, logger, now: () => NOW, narrator: null, router: null });
+  const parts = { store, logger, clock: fixedClock(NOW), processMetrics: false };
+  herald = await createHerald(config, parts);
+  bareHerald = await createHerald({ ...config, routes: {} }, parts);
+  const core = herald.chatCore();
+  const bareCore = bareHerald.chatCore();
   const common = { token: telegram.token, apiRoot: telegram.apiRoot, store, logger, locale: 'ru' as const, timeZone: config.timeZone, photoMaxBytes: config.ask.photoMaxBytes };
   bot = createTelegramTransport({ ...common, core }).bot;
   bare = createTelegramTransport({ ...common, core: bareCore }).bot;
   await Promise.all([bot.init(), bare.init()]);
 }, 120_000);
 afterAll(async () => {
-  await core?.close();
-  await bareCore?.close();
-  await router?.close();
+  await herald?.close();
+  await bareHerald?.close();
   await Promise.all([openai?.close(), telegram?.close()]);
   await fixture?.cleanup();
 });

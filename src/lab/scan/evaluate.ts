@@ -91,9 +91,9 @@ const subjectOfPlant = (p: PlantedIncident) => (p.sku ? `sku:${p.sku}` : p.categ
 /**
  * `rounds` independent rounds on copies of the base: SKU incidents of every recipe (ETL freshness
  * planted too), a round of mid-volume SKUs only, then a round with a clear category fall in one
- * busy category and a subtle one in another.
+ * busy category and a subtle one in another (`only`: one round of them).
  */
-export function scorePlanted(base: CleanBase, thresholds: DetectorThresholds, o: { rounds: number; perKind: number; seed: number }): PlantedScore {
+export function scorePlanted(base: CleanBase, thresholds: DetectorThresholds, o: { rounds: number; perKind: number; seed: number; only?: number }): PlantedScore {
   const perKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, emptyKind()])) as Record<AlertKind, KindScore>;
   const perRecipe: Record<string, RecipeScore> = {};
   const explainedByEvent = eventIndex(base.events);
@@ -137,7 +137,9 @@ export function scorePlanted(base: CleanBase, thresholds: DetectorThresholds, o:
     for (const r of rows) if (r.day === base.date && !plantedSkus.has(r.sku) && !(r.category && inPlantedCategory.has(r.category))) backgroundSkuDays++;
   };
 
-  for (let round = 0; round < o.rounds; round++) {
+  // `only`: that one round (the lab's detect suite scores each round as a case).
+  const [from, to] = o.only === undefined ? [0, o.rounds] : [o.only, o.only + 1];
+  for (let round = from; round < to; round++) {
     const random = createRandom(deriveSeed(o.seed, `round:${round}`));
     const { rows, planted } = plantIncidents(base.rows, base.date, random, o.perKind, Object.keys(RECIPES).filter((r) => !MID_VOLUME_RECIPES.includes(r)));
     const etl = plantEtl(base.date, round);

@@ -13,7 +13,7 @@ import { loadConfig, type Locale } from '../../config.js';
 import { generateDemo } from '../../data/demo/generate-demo.js';
 import { rowsToBrief } from '../../insights/brief.js';
 import type { Brief, Narrative } from '../../insights/types.js';
-import { briefData, narrativeRequest } from '../../chat/brief-narrator.js';
+import { briefData, narrativeRequest } from '../../brief/brief-narrator.js';
 import { addDays } from '../../time/days.js';
 import type { Suite, SuiteCase } from '../suite.js';
 

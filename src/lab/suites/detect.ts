@@ -10,21 +10,20 @@
  *    false alarm. A file without windows and without false alarms scores 1.
  *  - `planted`: one round each of the scan evaluation — clear and sub-threshold incidents planted
  *    by `src/lab/scan/inject.ts` into the clean demo shop. Candidate: the shop's detectors
- *    (`detectAnomalies`, default thresholds). A round scores the F1 of clear incidents found
- *    against subtle ones fired and alerts on SKUs where nothing was planted.
+ *    (`detectAnomalies`, default thresholds), judged exactly as `npm run eval:scan` judges them
+ *    (`scorePlanted`): a round scores the F1 of clear incidents found against alerts that neither
+ *    a clear incident nor a simulated event (stock-out, promotion) explains.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config.js';
-import { createRandom, deriveSeed } from '../../data/demo/random.js';
-import { detectAnomalies } from '../../insights/anomalies/detect-anomalies.js';
 import { parseSeriesCsv, parseTimestamp } from '../../insights/series-detector/csv.js';
 import { scoreSeries } from '../../insights/series-detector/detector.js';
 import { loadPublishedScores } from '../nab/corpus.js';
 import { optimizeThreshold, type ScoredFile } from '../nab/scorer.js';
 import { probationaryLength, type CostMatrix, type WindowLimits } from '../nab/sweeper.js';
 import { cleanBase, type CleanBase } from '../scan/clean-base.js';
-import { plantIncidents } from '../scan/inject.js';
+import { scorePlanted } from '../scan/evaluate.js';
 import type { CaseScore, LocalCandidate, Suite, SuiteCase } from '../suite.js';
 
 /** One NAB file: its values, labelled windows, and where NAB's published results live. */
@@ -110,21 +109,18 @@ function nabCandidate(name: string, nabCases: Array<Extract<DetectCase, { type: 
   };
 }
 
-/** The shop's detectors on one planting round: clear incidents found vs subtle ones and background alerts fired. */
+/**
+ * The shop's detectors on one planting round of the scan evaluation (`scorePlanted`, the same
+ * recipes, mid-volume and category rounds and judging): clear SKU and category incidents found vs
+ * missed, and alerts that no clear incident or simulated event explains.
+ */
 export function scorePlantedRound(base: CleanBase, seed: number, round: number, perKind: number): CaseScore {
   const thresholds = loadConfig({ env: {}, cwd: '/nonexistent' }).thresholds.detectors;
-  const { rows, planted } = plantIncidents(base.rows, base.date, createRandom(deriveSeed(seed, `round:${round}`)), perKind);
-  const { candidates } = detectAnomalies({ date: base.date, rows, thresholds });
-  const plantedSkus = new Set(planted.map((p) => p.sku));
-  const fired = (kind: string, sku: string) => candidates.some((c) => c.kind === kind && (c.sku ?? '') === sku);
-  let tp = 0;
-  let fn = 0;
-  let fp = 0;
-  for (const p of planted) {
-    if (p.strength === 'clear') fired(p.kind, p.sku) ? tp++ : fn++;
-    else if (fired(p.kind, p.sku)) fp++;
-  }
-  fp += candidates.filter((c) => !plantedSkus.has(c.sku ?? '')).length;
+  const score = scorePlanted(base, thresholds, { rounds: 1, perKind, seed, only: round });
+  const kinds = Object.entries(score.perKind).filter(([kind]) => kind !== 'etl_stale').map(([, k]) => k);
+  const tp = kinds.reduce((s, k) => s + k.detected, 0);
+  const fn = kinds.reduce((s, k) => s + k.planted, 0) - tp;
+  const fp = kinds.reduce((s, k) => s + k.falseAlerts, 0);
   return f1Score(tp, fp, fn);
 }
 

@@ -30,6 +30,7 @@ function context(url: string, cwd: string) {
     store: () => (store ??= openStore({ url, dataDir: join(cwd, '.herald'), command: 'db' })),
     logger: () => createLogger('silent'),
     now: () => new Date('2026-11-23T06:00:00Z'),
+    herald: () => Promise.reject(new Error('herald db never builds the graph')),
   };
   return {
     ctx,

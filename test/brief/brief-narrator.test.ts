@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Brief } from '../../src/insights/types.js';
-import { createBriefNarrator } from '../../src/chat/brief-narrator.js';
+import { createBriefNarrator } from '../../src/brief/brief-narrator.js';
 import { createRouter } from '../../src/router/index.js';
 import { startOpenAIFake, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';
 import { fakeConfig } from '../router/harness.js';
