@@ -15,6 +15,7 @@ import { createLogger } from '../src/log.js';
 import { createRouter } from '../src/router/index.js';
 import { askConfig, toolResults } from '../test/ask/harness.js';
 import { startOpenAIFake, type ChatBody } from '../test/fakes/openai-fake.js';
+import { clockOf } from '../src/time/clock.js';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 60);
 const WARMUP = 8;
@@ -39,7 +40,7 @@ const fake = await startOpenAIFake();
 const config = askConfig(fake.url);
 const logger = createLogger('silent');
 const now = () => new Date('2026-11-23T06:00:00Z');
-const router = createRouter({ config, store, logger, now });
+const router = createRouter({ config, store, logger, clock: clockOf({ now }) });
 const service = createAskService({ config, store, router, logger, now });
 
 const QUERIES = ['кружка керамическая', 'футболка', 'сковорода', 'термос', 'тарелка десертная'];

@@ -17,6 +17,7 @@ import { findUnverified, identifiersIn, markSentences, numbersIn, type Grounding
 import { leaks } from './output-guard.js';
 import { sourceLine } from './source-line.js';
 import { MAX_CALLS_PER_TURN, type AskTools } from './tools.js';
+import { systemClock, type Clock } from '../time/clock.js';
 
 /** One tool call as reported (SPEC section 1): refused calls are listed too. */
 export interface ToolCallReport {
@@ -78,8 +79,8 @@ export interface AskDeps {
   today: () => string;
   /** Values that must never appear in an answer (API keys, tokens, connection strings). */
   secrets: readonly string[];
-  /** Monotonic milliseconds for the deadline (default performance.now). */
-  clock?: () => number;
+  /** The deadline's clock (default the system clock). */
+  clock?: Clock;
   newId?: () => string;
 }
 
@@ -95,8 +96,8 @@ const PROMPT_ID = 'ask';
 
 export async function askQuestion(deps: AskDeps, input: AskInput): Promise<AskResult> {
   const t = askText(deps.locale);
-  const clock = deps.clock ?? (() => performance.now());
-  const startedAt = clock();
+  const clock = deps.clock ?? systemClock;
+  const startedAt = clock.now();
   const runId = (deps.newId ?? randomUUID)();
   const route: RouteName = input.images?.length ? 'vision' : 'ask';
   const prompt = loadPrompt<{ today: string; firstDay: string; lastDay: string; currency: string }>(PROMPT_ID);
@@ -133,7 +134,7 @@ export async function askQuestion(deps: AskDeps, input: AskInput): Promise<AskRe
   for (;;) {
     if (steps >= deps.limits.maxSteps) return finish('step_limit', withSources(t.stopped.stepLimit(deps.limits.maxSteps)));
     if (cost !== null && cost >= deps.limits.maxCostUsd) return finish('cost_cap', withSources(t.stopped.costCap));
-    const remaining = deps.limits.deadlineMs - (clock() - startedAt);
+    const remaining = deps.limits.deadlineMs - (clock.now() - startedAt);
     if (remaining <= 0) return finish('deadline', withSources(t.stopped.deadline));
 
     steps += 1;

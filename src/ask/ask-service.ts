@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
 import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
 import { createAskTools, type AskTools } from './tools.js';
+import type { Clock } from '../time/clock.js';
 
 /** How long the data's day range is reused between questions. */
 const RANGE_TTL_MS = 60_000;
@@ -24,8 +25,8 @@ export interface AskServiceOptions {
   router: Pick<Router, 'chat' | 'hasRoute' | 'transcribe'> | null;
   logger: Logger;
   now: () => Date;
-  /** Monotonic clock for the deadline (tests). */
-  clock?: () => number;
+  /** The deadline's clock (default the system clock; tests pass a virtual one). */
+  clock?: Clock;
   newId?: () => string;
 }
 

@@ -17,6 +17,7 @@ import { createBenchProgress } from './progress.js';
 import type { RecordingStore } from './recordings.js';
 import { RunStats } from './run-stats.js';
 import type { AnySuite, LocalCandidate, OwnModelsRun, SuiteCase, SuiteContext } from './suite.js';
+import { clockOf } from '../time/clock.js';
 
 export interface BenchOptions {
   config: Config;
@@ -82,7 +83,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const router = createRouter({
     config,
     store: null,
-    sleep,
+    clock: clockOf({ sleep }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.providers ? { providers: options.providers } : {}),

@@ -35,14 +35,10 @@ export interface RouterOptions {
    * call's deadline and the waits between retries (default the system clock).
    */
   clock?: Clock;
-  /** Only the clock's reading, for callers that pass time as `() => Date` (ignored when `clock` is given). */
-  now?: () => Date;
   /** Source of randomness for canary/shadow shares and backoff jitter (default Math.random). */
   random?: () => number;
   /** fetch for the provider SDK (default the global fetch). */
   fetch?: typeof fetch;
-  /** Only how retries wait, e.g. a test's recording sleep (ignored when `clock` is given). */
-  sleep?: Clock['sleep'];
   /** Raised once per scope and shop day when a daily budget is spent (alerts pick it up). */
   onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
   /** Call ids (default random UUIDs). */
@@ -88,10 +84,7 @@ const DEFAULT_RETRIES = 1;
 
 export function createRouter(options: RouterOptions): Router {
   const { config, store, logger } = options;
-  const clock: Clock = options.clock ?? {
-    now: options.now ? () => options.now!().getTime() : systemClock.now,
-    sleep: options.sleep ?? systemClock.sleep,
-  };
+  const clock: Clock = options.clock ?? systemClock;
   const nowMs = () => clock.now();
   const random = options.random ?? Math.random;
   const newId = options.newId ?? randomUUID;

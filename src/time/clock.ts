@@ -56,3 +56,9 @@ export function fixedClock(at: Date | number): Clock {
 export function dateReader(clock: Clock): () => Date {
   return () => new Date(clock.now());
 }
+
+/** A Clock from a `() => Date` reading and/or a sleep (the system clock's for the part not given). */
+export function clockOf(parts: { now?: () => Date; sleep?: Clock['sleep'] }): Clock {
+  const { now, sleep } = parts;
+  return { now: now ? () => now().getTime() : systemClock.now, sleep: sleep ?? systemClock.sleep };
+}

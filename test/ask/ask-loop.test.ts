@@ -167,7 +167,7 @@ describe.each(STORE_DRIVERS)('ask loop on $driver', (driver) => {
         return [{ name: 'sales_summary', arguments: WEEK }];
       },
     });
-    const rig = askRig(store, askConfig(fake.url, { ask: { maxSteps: 10 }, routes: { ask: { models: ['m-ask'], deadlineMs: 10_000 } } }), () => elapsed);
+    const rig = askRig(store, askConfig(fake.url, { ask: { maxSteps: 10 }, routes: { ask: { models: ['m-ask'], deadlineMs: 10_000 } } }), { now: () => elapsed, sleep: async () => {} });
     try {
       const result = await rig.service.ask({ question: 'сколько продали?' }, 'ru');
       expect(result.outcome).toBe('deadline');

@@ -12,6 +12,7 @@ import type { Store } from '../../src/data/store.js';
 import { createLogger } from '../../src/log.js';
 import { createRouter, type Router } from '../../src/router/index.js';
 import type { StoreUnderTest } from '../helpers/databases.js';
+import { clockOf, type Clock } from '../../src/time/clock.js';
 
 /** The demo shop's last day of data, and the instant the tests run at (the next morning in Moscow). */
 export const LAST_DAY = '2026-11-22';
@@ -48,9 +49,9 @@ export interface AskRig {
   close(): Promise<void>;
 }
 
-export function askRig(store: Store, config: Config, clock?: () => number): AskRig {
+export function askRig(store: Store, config: Config, clock?: Clock): AskRig {
   const logger = createLogger('silent');
-  const router = createRouter({ config, store, logger, now: () => NOW });
+  const router = createRouter({ config, store, logger, clock: clockOf({ now: () => NOW }) });
   const service = createAskService({ config, store, router, logger, now: () => NOW, ...(clock ? { clock } : {}) });
   return {
     config, router, service,

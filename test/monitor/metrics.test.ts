@@ -25,6 +25,7 @@ import { createTelegramSender } from '../../src/transports/telegram/telegram-sen
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const DAY = '2026-11-22';
 const NOW = new Date('2026-11-23T06:30:00Z');
@@ -92,7 +93,7 @@ for (const driver of STORE_DRIVERS) {
       metrics = createMetrics({ store, etl: createSqlEtlSource(store, config.data), config, now });
       http = await startHttpServer({ port: 0, host: '127.0.0.1', store, logger, metrics: metrics.registry });
 
-      const router = createRouter({ config, store, logger, now, onAttempt: metrics.observeAttempt });
+      const router = createRouter({ config, store, logger, clock: clockOf({ now }), onAttempt: metrics.observeAttempt });
       const narrator = createBriefNarrator(router);
       const first = await buildBrief({ store, config, narrator, now }, { locale: 'ru' });
       const again = await buildBrief({ store, config, narrator, now }, { locale: 'ru' });

@@ -4,6 +4,7 @@ import { createRouter, type BudgetExhaustedEvent } from '../../src/router/index.
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { fakeConfig, loggedCalls, manualClock } from './harness.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const msg = (text: string) => [{ role: 'user' as const, content: text }];
 
@@ -87,16 +88,16 @@ describe.each(STORE_DRIVERS)('router cache, budgets and costs on $driver', ({ op
   it('serves a hit from Postgres to a fresh process until the TTL passes', async () => {
     const config = fakeConfig(fake.url, { models: { 'm-a': {} }, routes: { ask: { models: ['m-a'] } }, cache: { ttlSeconds: 60 } });
     const clock = manualClock();
-    const writer = createRouter({ config, store, now: clock.now });
+    const writer = createRouter({ config, store, clock: clockOf({ now: clock.now }) });
     await writer.chat({ route: 'ask', messages: msg('persist me') });
     await writer.close();
 
-    const reader = createRouter({ config, store, now: clock.now });
+    const reader = createRouter({ config, store, clock: clockOf({ now: clock.now }) });
     expect(await reader.chat({ route: 'ask', messages: msg('persist me') })).toMatchObject({ ok: true, cached: true });
     await reader.close();
 
     clock.advance(61_000);
-    const later = createRouter({ config, store, now: clock.now });
+    const later = createRouter({ config, store, clock: clockOf({ now: clock.now }) });
     expect(await later.chat({ route: 'ask', messages: msg('persist me') })).toMatchObject({ ok: true, cached: false });
     await later.close();
     expect(fake.requests).toHaveLength(2);
@@ -123,7 +124,7 @@ describe.each(STORE_DRIVERS)('router cache, budgets and costs on $driver', ({ op
     });
     const events: BudgetExhaustedEvent[] = [];
     const clock = manualClock('2026-11-23T10:00:00Z');
-    const router = createRouter({ config, store, now: clock.now, onBudgetExhausted: (e) => events.push(e) });
+    const router = createRouter({ config, store, clock: clockOf({ now: clock.now }), onBudgetExhausted: (e) => events.push(e) });
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await router.chat({ route: 'ask', messages: msg(`q${i}`) }));
     await router.close();
@@ -134,7 +135,7 @@ describe.each(STORE_DRIVERS)('router cache, budgets and costs on $driver', ({ op
     expect((await loggedCalls(store, results[2]!.callId))[0]).toMatchObject({ status: 'budget', error_class: 'budget' });
 
     // A new process the same day reads what was spent from the log; the next shop day starts afresh.
-    const again = createRouter({ config, store, now: clock.now });
+    const again = createRouter({ config, store, clock: clockOf({ now: clock.now }) });
     expect(await again.chat({ route: 'ask', messages: msg('q5') })).toMatchObject({ ok: false, reason: 'budget' });
     clock.advance(24 * 3600_000);
     expect(await again.chat({ route: 'ask', messages: msg('q6') })).toMatchObject({ ok: true });

@@ -6,6 +6,7 @@ import { createRouter, isToolCalls } from '../../src/router/index.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { fakeConfig, loggedCalls, recordingSleep } from './harness.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const narrative = { name: 'narrative', version: 1, zod: z.object({ summary: z.string(), highlights: z.array(z.string()), actions: z.array(z.string()) }) };
 const GOOD = '{"summary":"Выручка 120 000 ₽","highlights":["A1 вырос"],"actions":["Пополнить A2"]}';
@@ -32,7 +33,7 @@ describe.each(STORE_DRIVERS)('router cascade on $driver', ({ open }) => {
     fake.script('m-good', { kind: 'answer', content: GOOD });
     const config = fakeConfig(fake.url, { models: { 'm-500': {}, 'm-broken': {}, 'm-good': {} }, routes: { brief: { models: ['m-500', 'm-broken', 'm-good'] } } });
     const { sleep, waits } = recordingSleep();
-    const router = createRouter({ config, store, sleep, random: () => 0.5 });
+    const router = createRouter({ config, store, clock: clockOf({ sleep }), random: () => 0.5 });
 
     const result = await router.chat({ route: 'brief', messages: ask, schema: narrative, prompt: { id: 'brief', version: 1 } });
     await router.close();
@@ -79,7 +80,7 @@ describe.each(STORE_DRIVERS)('router cascade on $driver', ({ open }) => {
   it('reports all_failed with every attempt when no model answers', async () => {
     fake.script('m-500', { kind: 'error', status: 503 });
     const config = fakeConfig(fake.url, { models: { 'm-500': {} }, routes: { ask: { models: ['m-500'], retries: 2 } } });
-    const router = createRouter({ config, store, sleep: recordingSleep().sleep });
+    const router = createRouter({ config, store, clock: clockOf({ sleep: recordingSleep().sleep }) });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
     expect(result.ok).toBe(false);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/router/index.js';
-import { virtualClock } from '../../src/time/clock.js';
+import { virtualClock, clockOf } from '../../src/time/clock.js';
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { fakeConfig, manualClock, recordingSleep } from './harness.js';
 
@@ -18,7 +18,7 @@ describe('router resilience', () => {
     fake.script('m-busy', [{ kind: 'rate_limit', retryAfter: '2' }, { kind: 'answer', content: 'готово' }]);
     const config = fakeConfig(fake.url, { models: { 'm-busy': {} }, routes: { ask: { models: ['m-busy'] } } });
     const { sleep, waits } = recordingSleep();
-    const router = createRouter({ config, store: null, sleep });
+    const router = createRouter({ config, store: null, clock: clockOf({ sleep }) });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
     expect(result).toMatchObject({ ok: true, value: 'готово', model: 'm-busy' });
@@ -30,7 +30,7 @@ describe('router resilience', () => {
     fake.script('m-busy', { kind: 'rate_limit', retryAfter: '120' });
     const config = fakeConfig(fake.url, { models: { 'm-busy': {}, 'm-next': {} }, routes: { ask: { models: ['m-busy', 'm-next'], deadlineMs: 30_000 } } });
     const { sleep, waits } = recordingSleep();
-    const router = createRouter({ config, store: null, sleep });
+    const router = createRouter({ config, store: null, clock: clockOf({ sleep }) });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
     expect(result).toMatchObject({ ok: true, model: 'm-next' });
@@ -42,7 +42,7 @@ describe('router resilience', () => {
     fake.script('m-flaky', [{ kind: 'error', status: 502 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'answer' }]);
     const config = fakeConfig(fake.url, { models: { 'm-flaky': {} }, routes: { ask: { models: ['m-flaky'], retries: 3 } }, router: { backoff: { baseMs: 100, maxMs: 1000 } } });
     const { sleep, waits } = recordingSleep();
-    const router = createRouter({ config, store: null, sleep, random: () => 1 });
+    const router = createRouter({ config, store: null, clock: clockOf({ sleep }), random: () => 1 });
     expect(await router.chat({ route: 'ask', messages: ask })).toMatchObject({ ok: true });
     await router.close();
     // Equal jitter: half of 100·2^n fixed, half random (random() = 1 gives the full step).
@@ -66,7 +66,7 @@ describe('router resilience', () => {
   it('retries a timed-out attempt as a transient failure and logs it as timeout', async () => {
     fake.script('m-hang', { kind: 'hang' });
     const config = fakeConfig(fake.url, { models: { 'm-hang': {} }, routes: { ask: { models: ['m-hang'], timeoutMs: 60, retries: 1 } } });
-    const router = createRouter({ config, store: null, sleep: recordingSleep().sleep });
+    const router = createRouter({ config, store: null, clock: clockOf({ sleep: recordingSleep().sleep }) });
     const result = await router.chat({ route: 'ask', messages: ask });
     await router.close();
     expect(result).toMatchObject({ ok: false, reason: 'all_failed' });
@@ -113,7 +113,7 @@ describe('router resilience', () => {
       router: { breaker: { failureThreshold: 2, cooldownMs: 30_000 } },
     });
     const clock = manualClock();
-    const router = createRouter({ config, store: null, now: clock.now });
+    const router = createRouter({ config, store: null, clock: clockOf({ now: clock.now }) });
     await router.chat({ route: 'ask', messages: ask });
     await router.chat({ route: 'ask', messages: ask });
     expect(fake.requestsFor('m-down')).toHaveLength(2);
@@ -141,7 +141,7 @@ describe('router resilience', () => {
       router: { breaker: { failureThreshold: 1, cooldownMs: 10_000 } },
     });
     const clock = manualClock();
-    const router = createRouter({ config, store: null, now: clock.now });
+    const router = createRouter({ config, store: null, clock: clockOf({ now: clock.now }) });
     await router.chat({ route: 'ask', messages: ask });
     clock.advance(10_001);
     await router.chat({ route: 'ask', messages: ask }); // the probe fails
@@ -159,7 +159,7 @@ describe('router resilience', () => {
       router: { breaker: { failureThreshold: 1, cooldownMs: 10_000 } },
     });
     const clock = manualClock();
-    const router = createRouter({ config, store: null, now: clock.now });
+    const router = createRouter({ config, store: null, clock: clockOf({ now: clock.now }) });
     await router.chat({ route: 'ask', messages: ask }); // 500: the circuit opens
     clock.advance(10_001);
     await router.chat({ route: 'ask', messages: ask }); // the probe gets a 400: proves nothing either way
