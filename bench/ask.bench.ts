@@ -41,7 +41,7 @@ const config = askConfig(fake.url);
 const logger = createLogger('silent');
 const now = () => new Date('2026-11-23T06:00:00Z');
 const router = createRouter({ config, store, logger, clock: clockOf({ now }) });
-const service = createAskService({ config, store, router, logger, now });
+const service = createAskService({ config, store, router, logger, clock: clockOf({ now }) });
 
 const QUERIES = ['кружка керамическая', 'футболка', 'сковорода', 'термос', 'тарелка десертная'];
 const script = (query: string) =>

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { buildBrief } from '../src/brief/brief-service.js';
 import { createPostgresStore } from '../src/data/postgres-store.js';
 import { ensureBenchDatabase } from './bench-data.js';
+import { fixedClock } from '../src/time/clock.js';
 
 const skus = Number(process.env.BENCH_SKUS ?? 10_000);
 const days = Number(process.env.BENCH_DAYS ?? 365);
@@ -16,7 +17,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const { url, rows, endDay } = await ensureBenchDatabase({ skus, days });
 const store = createPostgresStore({ url, max: 4 });
 const config = loadConfig({ env: {}, cwd: '/nonexistent' });
-const deps = { store, config, narrator: null, now: () => new Date(`${endDay}T06:00:00Z`) };
+const deps = { store, config, narrator: null, clock: fixedClock(new Date(`${endDay}T06:00:00Z`)) };
 
 await buildBrief(deps, { locale: 'ru' }); // warm-up: connections, plans, caches
 const times: number[] = [];

@@ -12,6 +12,7 @@ import { createPostgresStore } from '../src/data/postgres-store.js';
 import { createSupabaseEtlSource } from '../src/data/supabase-etl-source.js';
 import { startPostgrestFake } from '../test/fakes/postgrest-fake.js';
 import { ensureBenchDatabase } from './bench-data.js';
+import { clockOf } from '../src/time/clock.js';
 
 const skus = Number(process.env.BENCH_SKUS ?? 10_000);
 const days = Number(process.env.BENCH_DAYS ?? 365);
@@ -28,7 +29,7 @@ const sql = createSqlEtlSource(store, config.data);
 
 const time = async (etl: typeof door) => {
   const t0 = process.hrtime.bigint();
-  const brief = await buildBrief({ store, config, now, etl }, { locale: 'ru' });
+  const brief = await buildBrief({ store, config, clock: clockOf({ now }), etl }, { locale: 'ru' });
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, brief };
 };
 

@@ -61,8 +61,9 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
         )),
       store: (request) =>
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
-          openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, ctx.now, request),
+          openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, clock, request),
         )),
+      clock,
       now: dateReader(clock),
       herald: (request) =>
         (heraldPromise ??= Promise.all([import('./herald/create-herald.js'), ctx.store(request)]).then(([{ createHerald }, store]) =>

@@ -12,12 +12,13 @@ import { budgetText } from '../locales/budget.js';
 import type { Logger } from '../log.js';
 import { noticeMessage } from '../render/scheduler-notices.js';
 import type { BudgetExhaustedEvent } from '../router/types.js';
+import { type Clock } from '../time/clock.js';
 
 export interface BudgetAlertDeps {
   store: Store;
   logger: Logger;
   locale: Locale;
-  now: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -47,6 +48,6 @@ export async function raiseBudgetAlert(deps: BudgetAlertDeps, event: BudgetExhau
     chatId: s.chatId,
     parts: [noticeMessage(text, s.transport)],
   }));
-  const { enqueued } = await new Outbox(deps.store).enqueue(plans, deps.now());
+  const { enqueued } = await new Outbox(deps.store).enqueue(plans, new Date(deps.clock.now()));
   return enqueued.length;
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
 import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
 import { createAskTools, type AskTools } from './tools.js';
-import type { Clock } from '../time/clock.js';
+import { type Clock } from '../time/clock.js';
 
 /** How long the data's day range is reused between questions. */
 const RANGE_TTL_MS = 60_000;
@@ -24,9 +24,8 @@ export interface AskServiceOptions {
   /** Null without models: only the deterministic commands answer then. */
   router: Pick<Router, 'chat' | 'hasRoute' | 'transcribe'> | null;
   logger: Logger;
-  now: () => Date;
-  /** The deadline's clock (default the system clock; tests pass a virtual one). */
-  clock?: Clock;
+  /** Herald's clock: the rate limits, "today" for the tools and the deadline. */
+  clock: Clock;
   newId?: () => string;
 }
 
@@ -64,7 +63,7 @@ export function createAskService(options: AskServiceOptions): AskService {
   // a few times a day, so a minute-old answer is as good and saves a query per question.
   let range: { at: number; value: Promise<{ first: string | null; last: string | null }> } | null = null;
   const dataRange = () => {
-    const at = options.now().getTime();
+    const at = options.clock.now();
     if (!range || at - range.at > RANGE_TTL_MS || at < range.at) {
       const value = queries.source.dataRange();
       range = { at, value };
@@ -88,7 +87,7 @@ export function createAskService(options: AskServiceOptions): AskService {
           currency: config.data.currency,
           limits: { maxSteps: config.ask.maxSteps, maxCostUsd: config.ask.maxCostUsd, deadlineMs: config.routes[route]?.deadlineMs ?? DEFAULT_DEADLINE_MS },
           dataRange,
-          today: () => dayIn(options.now(), config.timeZone),
+          today: () => dayIn(new Date(options.clock.now()), config.timeZone),
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.newId ? { newId: options.newId } : {}),
         },

@@ -11,6 +11,7 @@ import { askText } from '../locales/ask.js';
 import type { AskService } from './ask-service.js';
 import { quickReply } from './quick-commands.js';
 import { createRateLimiter } from './rate-limit.js';
+import { type Clock } from '../time/clock.js';
 
 /** Longest answer body: one Telegram message (4096) with room for escaping, one Slack section (3000). */
 export const ANSWER_MAX_CHARS = 2_800;
@@ -20,11 +21,11 @@ const IMAGE_TYPES = /^image\/(jpeg|png|webp|gif)$/;
 
 export interface ChatAskOptions {
   service: AskService;
-  now: () => Date;
+  clock: Clock;
 }
 
-export function createChatAsk({ service, now }: ChatAskOptions): AskPort {
-  const limiter = createRateLimiter({ perMinute: service.settings.perUserPerMinute, perDay: service.settings.perUserPerDay, now });
+export function createChatAsk({ service, clock }: ChatAskOptions): AskPort {
+  const limiter = createRateLimiter({ perMinute: service.settings.perUserPerMinute, perDay: service.settings.perUserPerDay, clock });
   const settings = service.settings;
   const mb = (bytes: number) => (bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0);
 

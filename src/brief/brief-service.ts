@@ -6,6 +6,7 @@ import { briefFromRows } from './build-brief.js';
 import { addDays } from '../time/days.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
+import { type Clock } from '../time/clock.js';
 
 export interface BriefDeps {
   store: Queryable;
@@ -14,7 +15,7 @@ export interface BriefDeps {
   etl?: EtlSource;
   /** The model narrative; without one the brief keeps its template narrative. */
   narrator?: Narrator | null;
-  now: () => Date;
+  clock: Clock;
 }
 
 export interface BuildBriefOptions {
@@ -56,7 +57,7 @@ export async function buildBrief(deps: BriefDeps, options: BuildBriefOptions): P
     currency: deps.config.data.currency,
     locale: options.locale,
     thresholds: deps.config.thresholds.tags,
-    now: deps.now(),
+    now: new Date(deps.clock.now()),
   });
   if (deps.narrator) {
     const told = await deps.narrator.narrate(brief, options.locale, options.signal);

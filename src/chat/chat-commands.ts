@@ -19,6 +19,7 @@ import type { ChatSubscriptions } from '../messages/subscription.js';
 import { createInteractionDispatcher, type InteractionHandler } from './interactions.js';
 import { textReply, type ChatContext, type InteractionOutcome, type MediaInput, type Reply } from '../messages/reply.js';
 import { parseSubscribeArgs } from './subscribe-args.js';
+import { type Clock } from '../time/clock.js';
 
 /** Open alerts, as the anomaly module shows them (plugged in by the composition root). */
 export interface AlertsPort {
@@ -47,7 +48,7 @@ export interface ChatCoreDeps {
   config: Pick<Config, 'access' | 'data' | 'timeZone' | 'schedule'> & Partial<Pick<Config, 'supabase'>>;
   store: Store;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
   /** Builds a day's brief; in production `(o) => buildBrief(deps, o)`. */
   briefs: BriefSource;
   subscriptions: ChatSubscriptions;
@@ -86,7 +87,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   const interactions = createInteractionDispatcher({
     handlers: [briefInteractions(deps.briefs), ...(deps.interactions ?? [])],
     timeZone: deps.config.timeZone,
-    now: deps.now,
+    clock: deps.clock,
     logger: deps.logger,
   });
   const reader = etlSourceFor(deps.store, deps.config);
@@ -130,7 +131,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   async function briefReply(arg: string, ctx: ChatContext, t: ChatText): Promise<Reply> {
     let date: string | undefined;
     if (arg !== '') {
-      const read = parseUserDay(arg, dayIn(deps.now(), deps.config.timeZone));
+      const read = parseUserDay(arg, dayIn(new Date(deps.clock.now()), deps.config.timeZone));
       if (!read.ok) return textReply(read.reason === 'impossible' ? t.brief.impossibleDate(arg.slice(0, 40)) : t.brief.badDate(arg.slice(0, 40)));
       date = read.day;
     }

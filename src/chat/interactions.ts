@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { chatText } from '../locales/chat.js';
 import { parseCallbackData, type CallbackData } from '../messages/callback-data.js';
 import type { ChatContext, InteractionOutcome, Reply } from '../messages/reply.js';
+import { type Clock } from '../time/clock.js';
 
 export interface InteractionRequest {
   ctx: ChatContext;
@@ -46,7 +47,7 @@ export interface InteractionDispatcherOptions {
   handlers: InteractionHandler[];
   /** The shop's zone: the "when" of the who/when line is shown in it. */
   timeZone: string;
-  now: () => Date;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -65,7 +66,7 @@ export function createInteractionDispatcher(options: InteractionDispatcherOption
         options.logger.warn({ transport: ctx.transport, chatId: ctx.chatId, userId: ctx.userId, data: raw.slice(0, 80) }, 'interaction: unknown callback data');
         return { kind: 'refused', message: t.interaction.unknown };
       }
-      const now = options.now();
+      const now = new Date(options.clock.now());
       const result = await handler.handle({ ctx, data: parsed.value, now });
       switch (result.kind) {
         case 'not_found':

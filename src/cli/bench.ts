@@ -52,7 +52,7 @@ export const benchCommand: CommandRunner = {
       concurrency,
       replay,
       context: { sharedDataDir: sharedDataDir(), rootDir: repoRoot(), store, config },
-      recordings: createStoreRecordings(store, ctx.now),
+      recordings: createStoreRecordings(store, ctx.clock),
       progress: ctx.stderr,
       warn: (line) => ctx.stderr.write(`${line}\n`),
       logger: ctx.logger(),

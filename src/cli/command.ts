@@ -3,6 +3,7 @@ import type { StoreRequest } from '../data/bootstrap.js';
 import type { Store } from '../data/store.js';
 import type { Herald } from '../herald/create-herald.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../time/clock.js';
 
 export { RuntimeError, UsageError } from '../errors.js';
 
@@ -20,7 +21,9 @@ export interface CommandContext {
    */
   store(request?: StoreRequest): Promise<Store>;
   logger(): Logger;
-  /** The clock's reading; tests fix it through HERALD_NOW. */
+  /** The clock: the system's, or fixed at HERALD_NOW (tests, a rerun of a past morning). */
+  clock: Clock;
+  /** The clock's reading. */
   now(): Date;
   /**
    * Herald's object graph (`createHerald`) over this command's config, store, logger and clock,

@@ -18,7 +18,7 @@ export const doctorCommand: CommandRunner = {
       report = await runDoctor({
         config,
         live: values.live === true,
-        now: ctx.now,
+        clock: ctx.clock,
         // Its own connection, never migrating: the doctor reports pending migrations, it does not apply them.
         store: async () => {
           if (!config.database.url) return ctx.store();

@@ -20,7 +20,7 @@ export const startCommand: CommandRunner = {
     // start (a revoked token) must close what was opened, or the process would hang instead of exiting 1.
     const chat = useConsole
       ? null
-      : await startChatTransports({ config, store, logger, core, now: herald.now, metrics: herald.metrics, senders: herald.senders() }).catch(async (err: unknown) => {
+      : await startChatTransports({ config, store, logger, core, clock: herald.clock, metrics: herald.metrics, senders: herald.senders() }).catch(async (err: unknown) => {
           await herald.close();
           await store.close();
           // "cannot reach Slack at …: ECONNREFUSED" says all; other failures (a revoked token) get the context.
@@ -42,7 +42,7 @@ export const startCommand: CommandRunner = {
             store,
             config,
             logger,
-            now: herald.now,
+            clock: herald.clock,
             jobs: herald.schedulerJobs({ senders: chat?.senders ?? herald.senders(), signal: shutdown.signal }),
           });
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../time/clock.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
 
@@ -23,7 +24,7 @@ export async function openEmbeddedOrServer(
   command: string,
   logger: Logger,
   progress: NodeJS.WritableStream,
-  now: () => Date,
+  clock: Clock,
   request: StoreRequest = {},
 ): Promise<Store> {
   const schema = config.database.url === null || request.migrate === true ? 'migrate' : 'check';
@@ -36,7 +37,7 @@ export async function openEmbeddedOrServer(
         logger.info({ dataDir: config.database.dataDir }, 'embedded database is empty: seeding demo data');
         // The demo ends on the shop's yesterday, so today's brief has yesterday's data.
         const [{ defaultEndDay }, { seedDemo }] = await Promise.all([import('./demo/generate-demo.js'), import('./demo/seed.js')]);
-        await seedDemo(store, { progress, endDay: defaultEndDay(now(), config.timeZone) });
+        await seedDemo(store, { progress, endDay: defaultEndDay(new Date(clock.now()), config.timeZone) });
       }
     } catch (err) {
       // The caller never gets the store to close: release it (and the embedded lock) here.

@@ -120,8 +120,8 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     subscriptions: createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone }),
   };
   // Registered before anything runs, so /metrics lists every metric from the first scrape.
-  const metrics = createMetrics({ store, etl: repositories.etl, config, now, processDefaults: overrides.processMetrics ?? true });
-  const budgetNotices = budgetAlerter({ store, logger, locale: config.locale, now });
+  const metrics = createMetrics({ store, etl: repositories.etl, config, clock, processDefaults: overrides.processMetrics ?? true });
+  const budgetNotices = budgetAlerter({ store, logger, locale: config.locale, clock });
 
   const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
   // The router (and with it the openai SDK) is loaded only when some route has a model.
@@ -150,18 +150,17 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   // Outbox senders are built from the config's tokens; loading grammY/Bolt waits until one is needed.
   senders ??= config.telegram || config.slack ? await defaultSenders() : [];
 
-  const brief = (options: BriefRequest = {}) => buildBrief({ store, config, etl: repositories.etl, narrator, now }, { ...options, locale: options.locale ?? config.locale });
+  const brief = (options: BriefRequest = {}) => buildBrief({ store, config, etl: repositories.etl, narrator, clock }, { ...options, locale: options.locale ?? config.locale });
   const broadcast = (chosen?: readonly Sender[]): BroadcastDeps => ({
     store,
     logger,
     senders: chosen ?? senders,
     locale: config.locale,
-    now,
     clock,
   });
 
   let askService: AskService | undefined;
-  const ask = () => (askService ??= createAskService({ config, store, router, logger, now }));
+  const ask = () => (askService ??= createAskService({ config, store, router, logger, clock }));
   let core: ChatCore | undefined;
   let closing: Promise<void> | undefined;
 
@@ -187,13 +186,13 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
         config,
         store,
         logger,
-        now,
+        clock,
         briefs: (options) => brief(options),
         subscriptions: repositories.subscriptions,
         alerts: alertsPort({ store, config }),
-        ops: createOpsStatus({ store, config, now }),
+        ops: createOpsStatus({ store, config, clock }),
         interactions: [alertInteractions({ store, config })],
-        ask: createChatAsk({ service: ask(), now }),
+        ask: createChatAsk({ service: ask(), clock }),
       })),
     ask,
     schedulerJobs: ({ senders: chosen, signal }) =>
@@ -201,7 +200,6 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
         store,
         config,
         logger,
-        now,
         clock,
         senders: chosen,
         narrator,

@@ -15,13 +15,14 @@ import { pruneProcessedUpdates } from '../transports/processed-updates.js';
 import { createSlackTransport } from '../transports/slack/slack-transport.js';
 import { createTelegramTransport } from '../transports/telegram/telegram-transport.js';
 import type { Transport } from '../transports/transport.js';
+import { type Clock } from '../time/clock.js';
 
 export interface StartChatTransportsOptions {
   config: Config;
   store: Store;
   logger: Logger;
   core: ChatCore;
-  now: () => Date;
+  clock: Clock;
   /**
    * The shared HTTP server to mount webhooks on. Default: one is started on `config.port`
    * (serving /healthz, /readyz and /metrics too) and closed by `stop()`.
@@ -82,7 +83,7 @@ export async function startChatTransports(options: StartChatTransportsOptions): 
   const ready = new Map(transports.map((t) => [t, http.starting(t.name)]));
   try {
     for (const t of transports) for (const route of t.routes) http.mount(route);
-    const pruned = await pruneProcessedUpdates(store, options.now());
+    const pruned = await pruneProcessedUpdates(store, new Date(options.clock.now()));
     if (pruned > 0) logger.debug({ pruned }, 'transports: pruned processed updates');
     for (const t of transports) {
       await t.start();

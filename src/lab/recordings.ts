@@ -6,6 +6,7 @@
  */
 import type { Store } from '../data/store.js';
 import type { LabAnswer } from './suite.js';
+import { type Clock } from '../time/clock.js';
 
 export interface RecordedAttempt {
   status: string;
@@ -45,14 +46,14 @@ export function createMemoryRecordings(): RecordingStore {
 }
 
 /** Rows are written in batches of `batchSize` (one multi-row insert) to keep a long run off the database's back. */
-export function createStoreRecordings(store: Store, now: () => Date, batchSize = 100): RecordingStore {
+export function createStoreRecordings(store: Store, clock: Clock, batchSize = 100): RecordingStore {
   let pending: Array<[RecordingKey, Recording]> = [];
   let writing: Promise<void> = Promise.resolve();
   let failure: unknown = null;
   const write = (batch: Array<[RecordingKey, Recording]>) => {
     const params: unknown[] = [];
     const values = batch.map(([k, r], i) => {
-      params.push(k.key, k.suite, k.model, k.caseId, JSON.stringify(r), now().toISOString());
+      params.push(k.key, k.suite, k.model, k.caseId, JSON.stringify(r), new Date(clock.now()).toISOString());
       const b = i * 6;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::text::jsonb, $${b + 6}::timestamptz)`;
     });

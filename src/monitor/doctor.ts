@@ -11,13 +11,14 @@ import type { EtlSource } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { failed, passed, skipped, type HealthCheck } from '../health-check.js';
 import { checkModels } from './model-check.js';
+import { type Clock } from '../time/clock.js';
 
 export interface DoctorDeps {
   config: Config;
   /** Opens Herald's database (a failure becomes the database line). */
   store: () => Promise<Store>;
   etl: (store: Store) => EtlSource;
-  now: () => Date;
+  clock: Clock;
   live: boolean;
   /** The transports' credential checks (injected so `monitor/` imports no chat SDK). */
   checkTelegram: (telegram: NonNullable<Config['telegram']>) => Promise<HealthCheck[]>;
@@ -127,7 +128,7 @@ async function etlChecks(deps: DoctorDeps, store: Store | null): Promise<HealthC
     const limitHours = config.thresholds.tags.staleAfterHours;
     if (!last) checks.push(failed('ETL freshness', `no successful run in ${runsRel}`, 'have the ETL record finished runs with status ok/success/done'));
     else {
-      const hours = (deps.now().getTime() - Date.parse(last)) / 3_600_000;
+      const hours = (deps.clock.now() - Date.parse(last)) / 3_600_000;
       checks.push(
         hours > limitHours
           ? failed('ETL freshness', `last successful run ${last}, ${Math.round(hours)} h ago (limit ${limitHours} h)`, 'check the ETL job; the limit is thresholds.tags.staleAfterHours')

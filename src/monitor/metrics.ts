@@ -15,6 +15,7 @@ import type { Queryable } from '../data/store.js';
 import { SendError, type Sender } from '../delivery/sender.js';
 import { dayIn } from '../time/days.js';
 import type { AttemptRecord } from '../router/types.js';
+import { dateReader, systemClock, type Clock } from '../time/clock.js';
 
 export interface MetricsOptions {
   /** Herald's database: read at scrape time for the gauges. Null leaves those gauges empty. */
@@ -22,7 +23,7 @@ export interface MetricsOptions {
   /** The ETL source, for `herald_etl_last_success_timestamp_seconds`. */
   etl?: EtlSource | null;
   config: Pick<Config, 'budget' | 'routes' | 'timeZone'>;
-  now?: () => Date;
+  clock?: Clock;
   /** prom-client's process metrics (CPU, memory, event loop lag…); default true. */
   processDefaults?: boolean;
 }
@@ -42,7 +43,7 @@ const SEVERITIES = ['info', 'warning', 'critical'] as const;
 
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
-  const now = options.now ?? (() => new Date());
+  const now = dateReader(options.clock ?? systemClock);
   const { store } = options;
   if (options.processDefaults !== false) collectDefaultMetrics({ register: registry });
 

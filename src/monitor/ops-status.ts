@@ -14,11 +14,12 @@ import type { Queryable } from '../data/store.js';
 import { formatInstant, formatMoney, formatNumber } from '../locales/format.js';
 import { opsStatusText } from '../locales/ops-status.js';
 import { dayIn } from '../time/days.js';
+import { type Clock } from '../time/clock.js';
 
 export interface OpsStatusDeps {
   store: Queryable;
   config: Pick<Config, 'budget' | 'timeZone' | 'telegram' | 'slack'>;
-  now: () => Date;
+  clock: Clock;
 }
 
 
@@ -30,7 +31,7 @@ export function createOpsStatus(deps: OpsStatusDeps): OpsStatusPort {
       const t = opsStatusText[locale];
       const zone = deps.config.timeZone;
       const at = (ms: number | null) => (ms === null ? t.never : formatInstant(new Date(ms).toISOString(), locale, zone));
-      const now = deps.now();
+      const now = new Date(deps.clock.now());
       let version: string;
       try {
         version = await databaseVersion(deps.store);

@@ -10,7 +10,7 @@ import type { AlertAudience } from '../insights/self-alert-kinds.js';
 import type { Store } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import type { Logger } from '../log.js';
-import type { Clock } from '../time/clock.js';
+import { type Clock } from '../time/clock.js';
 import { dispatch, type DispatchOptions, type DispatchReport } from '../delivery/dispatcher.js';
 import { enqueueAlerts } from '../alerts/enqueue-alerts.js';
 import { enqueueBrief } from '../brief/enqueue-brief.js';
@@ -25,10 +25,8 @@ export interface BroadcastDeps {
   logger: Logger;
   senders: readonly Sender[];
   locale: Locale;
-  /** Planning time (the CLI's HERALD_NOW). */
-  now: () => Date;
-  /** Pacing and retry clock (default: the system clock). */
-  clock?: Clock;
+  /** Planning time (the CLI's HERALD_NOW), pacing and retries. */
+  clock: Clock;
   /** Extra dispatcher settings (concurrency, limits…). */
   dispatch?: Partial<Omit<DispatchOptions, 'store' | 'senders' | 'subscriptions' | 'logger' | 'clock'>>;
 }
@@ -65,7 +63,7 @@ export async function sendBrief(deps: BroadcastDeps, input: SendBriefInput): Pro
     const render = input.render;
     planned = (
       await enqueueBrief(deps.store, {
-        brief, subscriptions: fresh, locale: deps.locale, at: deps.now(), withChart: true,
+        brief, subscriptions: fresh, locale: deps.locale, at: new Date(deps.clock.now()), withChart: true,
         ...(render ? { render: (s: Subscription) => render(brief, s) } : {}),
       })
     ).enqueued.length;
@@ -86,7 +84,7 @@ export interface SendAlertsInput {
 }
 
 export async function sendAlerts(deps: BroadcastDeps, input: SendAlertsInput): Promise<BroadcastResult> {
-  const at = deps.now();
+  const at = new Date(deps.clock.now());
   const audience = input.audience ?? 'alerts';
   const notices = (await dueNotifications(deps.store, at, input.settings, audience)).filter((n) => !input.date || n.alert.scanDay === input.date);
   const subscriptions = await createSubscriptionRepository(deps.store).list({ receives: audience, activeOnly: true });
@@ -116,6 +114,6 @@ function drain(deps: BroadcastDeps): Promise<DispatchReport> {
     senders,
     subscriptions: createSubscriptionRepository(deps.store),
     logger: deps.logger,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    clock: deps.clock,
   });
 }

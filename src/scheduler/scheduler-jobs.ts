@@ -32,7 +32,6 @@ export interface SchedulerJobDeps {
   store: Store;
   config: Config;
   logger: Logger;
-  now: () => Date;
   /** The outbox senders of the running transports. */
   senders: readonly Sender[];
   /** Model narrative for the brief (route `brief`); null keeps the template. */
@@ -41,8 +40,8 @@ export interface SchedulerJobDeps {
   explainer?: Explainer | null;
   /** Builds the brief of a day (default `buildBrief` with the narrator). */
   build?: (date: string) => Promise<Brief>;
-  /** The dispatcher's clock (default the system clock). */
-  clock?: Clock;
+  /** Herald's clock: planning, scans, snoozes, self-checks and the dispatcher's pacing. */
+  clock: Clock;
   /**
    * How long a tick waits for the outbox dispatcher when `herald send` holds it (default 5 s):
    * the pending rows are sent by the next tick anyway.
@@ -71,11 +70,10 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     logger,
     senders: deps.senders,
     locale,
-    now: deps.now,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    clock: deps.clock,
     dispatch: { lockWaitMs: deps.dispatchLockWaitMs ?? 5_000, ...(deps.signal ? { signal: deps.signal } : {}) },
   };
-  const build = deps.build ?? ((date: string) => buildBrief({ store, config, narrator: deps.narrator ?? null, now: deps.now }, { date, locale }));
+  const build = deps.build ?? ((date: string) => buildBrief({ store, config, narrator: deps.narrator ?? null, clock: deps.clock }, { date, locale }));
   const alertInput: { settings: AlertSettings; currency: string } = { settings: config.alerts, currency: config.data.currency };
 
   let lastSelfCheck: Date | null = null;
@@ -105,7 +103,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
             chatId: s.chatId,
             parts: [noticeMessage(line, s.transport)],
           })),
-          deps.now(),
+          new Date(deps.clock.now()),
         );
       }
       // With no data at all only the notice goes out; the renotify step of the same tick drains it.
@@ -128,7 +126,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
 
     async scanAndNotify(reason) {
       try {
-        const result = await runScan({ store, config, explainer: deps.explainer ?? null, logger }, { now: deps.now() });
+        const result = await runScan({ store, config, explainer: deps.explainer ?? null, logger }, { now: new Date(deps.clock.now()) });
         logger.info({ reason, date: result.date, opened: result.opened.length, updated: result.updated.length, resolved: result.resolved.length }, 'scheduler: scan done');
       } catch (err) {
         if (!(err instanceof NoScanDataError)) throw err;
@@ -138,12 +136,12 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     },
 
     async renotify() {
-      await expireSnoozes(store, deps.now());
+      await expireSnoozes(store, new Date(deps.clock.now()));
       await tolerateBusy(() => sendAlerts(broadcast, alertInput));
     },
 
     async selfCheck() {
-      const now = deps.now();
+      const now = new Date(deps.clock.now());
       if (!config.selfAlerts.enabled || !due(lastSelfCheck, now, config.selfAlerts.checkMinutes * 60_000)) return;
       lastSelfCheck = now;
       const run = await evaluateSelfAlerts({ store, config, etl: deps.etl ?? etlSourceFor(store, config) }, now);
@@ -152,7 +150,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     },
 
     async prune() {
-      const now = deps.now();
+      const now = new Date(deps.clock.now());
       if (!due(lastPrune, now, PRUNE_EVERY_MS)) return;
       lastPrune = now;
       const pruned = await pruneOldRows(store, config.retention, now);

@@ -20,6 +20,7 @@ import { briefDayFor, dueBriefs, latestBriefRun, startOfLocalDay, type DueBrief 
 import { newFinishedRun } from './etl-poll.js';
 import { LeaderLock, SCHEDULER_LOCK_KEY } from './leader-lock.js';
 import { META_ETL_CHECK_DAY, META_LAST_ETL_RUN, readBriefRuns, readMeta, recordBriefRuns, writeMeta } from './scheduler-state.js';
+import { type Clock } from '../time/clock.js';
 
 /** One batch of briefs for the same day. */
 export interface BriefJob {
@@ -55,8 +56,8 @@ export interface SchedulerOptions {
   store: Store;
   config: Pick<Config, 'schedule' | 'timeZone' | 'data'>;
   logger: Logger;
-  /** The clock; tests inject a virtual one and call `tick()` themselves. */
-  now: () => Date;
+  /** The clock; tests inject one and call `tick()` themselves. */
+  clock: Clock;
   jobs: SchedulerJobs;
   /** Tick period (default `schedule.tickSeconds`, 30 s). */
   tickMs?: number;
@@ -107,7 +108,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     wasLeading = report.leader;
     if (!report.leader) return report;
 
-    const now = options.now();
+    const now = new Date(options.clock.now());
     const step = async (name: string, fn: () => Promise<void>) => {
       try {
         await fn();

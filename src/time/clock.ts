@@ -1,6 +1,8 @@
 /**
- * The dispatcher's time: the wall clock it stamps rows with and paces by, and a sleep that can be
- * cut short. Injected, so tests run rate limits and backoff on a virtual clock without real waits.
+ * Herald's time, the one shape every part takes it in: the wall clock rows are stamped with, days
+ * are computed from and the dispatcher paces by, and a sleep that can be cut short. `createHerald`
+ * builds every part on one Clock; tests inject a fixed or virtual one, so rate limits, backoff,
+ * deadlines and schedules run without real waits.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 

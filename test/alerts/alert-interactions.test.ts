@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log.js';
 import { renderAlertMessage } from '../../src/render/alert-message.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { DATE, series } from '../insights/anomalies/series.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const config = loadConfig({ env: {}, cwd: '/nonexistent' });
 const NOW = new Date('2026-11-23T06:14:00Z'); // 09:14 Moscow
@@ -44,7 +45,7 @@ describe.each(STORE_DRIVERS)('alerts in chat on $driver', ({ open }) => {
     dispatcher = createInteractionDispatcher({
       handlers: [alertInteractions({ store, config })],
       timeZone: 'Europe/Moscow',
-      now: () => NOW,
+      clock: clockOf({ now: () => NOW }),
       logger: createLogger('silent'),
     });
   });

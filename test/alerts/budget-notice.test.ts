@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { fixedClock } from '../../src/time/clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseBudgetAlert } from '../../src/alerts/budget-notice.js';
 import type { Store } from '../../src/data/store.js';
@@ -8,7 +9,7 @@ import { STORE_DRIVERS } from '../helpers/databases.js';
 describe.each(STORE_DRIVERS)('the budget-exhausted alert on $driver', ({ open }) => {
   let store: Store;
   let cleanup: (() => Promise<void>) | undefined;
-  const deps = () => ({ store, logger: pino({ level: 'silent' }), locale: 'ru' as const, now: () => new Date('2026-11-23T10:00:00Z') });
+  const deps = () => ({ store, logger: pino({ level: 'silent' }), locale: 'ru' as const, clock: fixedClock(new Date('2026-11-23T10:00:00Z')) });
   const event = { scope: 'global' as const, day: '2026-11-23', spentUsd: 5.02, limitUsd: 5 };
 
   beforeAll(async () => {

@@ -99,9 +99,8 @@ describe.each(STORE_DRIVERS)('self-alerts on $driver', (driver) => {
     await logCalls(store, Array.from({ length: 20 }, (_, i) =>
       attempt(spikeStart + i * 90_000, i % 5 < 3 ? { status: 'error', errorClass: 'http_5xx' } : {})));
     let t = new Date('2026-11-24T10:30:00Z');
-    const now = () => t;
     const clock = { now: () => t.getTime(), sleep: async (ms: number) => void (t = new Date(t.getTime() + Math.max(0, ms))) };
-    const jobs = createSchedulerJobs({ store, config, logger, now, senders: createOutboxSenders(config), clock, etl: createSqlEtlSource(store, config.data) });
+    const jobs = createSchedulerJobs({ store, config, logger, senders: createOutboxSenders(config), clock, etl: createSqlEtlSource(store, config.data) });
 
     await jobs.selfCheck!();
     const [alert] = await listAlerts(store, { audience: 'ops' });

@@ -52,7 +52,7 @@ export interface AskRig {
 export function askRig(store: Store, config: Config, clock?: Clock): AskRig {
   const logger = createLogger('silent');
   const router = createRouter({ config, store, logger, clock: clockOf({ now: () => NOW }) });
-  const service = createAskService({ config, store, router, logger, now: () => NOW, ...(clock ? { clock } : {}) });
+  const service = createAskService({ config, store, router, logger, clock: clockOf({ now: () => NOW }), ...(clock ? { clock } : {}) });
   return {
     config, router, service,
     async close() {

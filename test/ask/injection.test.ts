@@ -15,6 +15,7 @@ import type { Store } from '../../src/data/store.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { startOpenAIFake, type Behaviour, type ChatBody, type OpenAIFake } from '../fakes/openai-fake.js';
 import { askConfig, askRig, FAKE_KEY, LAST_DAY, NOW, openSeeded, type AskFixture } from './harness.js';
+import { clockOf } from '../../src/time/clock.js';
 
 type Via = 'text' | 'voice' | 'photo';
 type Move = 'override' | 'echo_system' | 'echo_secret' | 'smuggle' | 'sql_args' | 'agency' | 'follow_data';
@@ -191,7 +192,7 @@ describe.each(STORE_DRIVERS)('prompt-injection suite on $driver', (driver) => {
     );
     // The store under test serves the tools; DATABASE_URL above is only a secret to keep.
     const rig = askRig(fixture.store, { ...config, database: { ...config.database, url: null, readonlyUrl: null } });
-    const port = createChatAsk({ service: rig.service, now: () => NOW });
+    const port = createChatAsk({ service: rig.service, clock: clockOf({ now: () => NOW }) });
     const ctx: ChatContext = { transport: 'telegram', chatId: '42', userId: '42', userName: 'anna', locale: c.lang };
     const media = (mimeType: string, filename: string): MediaInput => ({ mimeType, sizeBytes: 2_000, durationSeconds: 3, filename, download: async () => new Uint8Array(2_000).fill(9) });
     let reply: Reply;

@@ -4,6 +4,7 @@ import { encodeCallbackData, parseCallbackData } from '../../src/messages/callba
 import type { ChatContext, Reply } from '../../src/messages/reply.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { ADMIN_TG, createChatWorld, LAST_DAY, type ChatWorld } from '../transports/harness.js';
+import { clockOf } from '../../src/time/clock.js';
 
 /** The chat world on the driver under test (its suite's beforeAll sets it). */
 let world: ChatWorld;
@@ -60,7 +61,7 @@ describe.each(STORE_DRIVERS)('chat on $driver', ({ open }) => {
         config: world.config,
         store: world.store,
         logger: world.logger,
-        now: world.now,
+        clock: clockOf({ now: world.now }),
         briefs: (o) => world.herald.brief(o),
         subscriptions: world.subscriptions,
       });

@@ -13,6 +13,7 @@ import type { DailyPoint } from '../../src/insights/types.js';
 import { createSupabaseEtlSource, microsecondsUtc } from '../../src/data/supabase-etl-source.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { startPostgrestFake, type PostgrestFake } from '../fakes/postgrest-fake.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const KEY = 'sb_secret_test-key-0123456789';
 const DAY = '2026-11-22';
@@ -49,9 +50,9 @@ for (const driver of STORE_DRIVERS) {
     });
 
     it('builds the same brief JSON through the API as through SQL', async () => {
-      const viaSql = await buildBrief({ store, config, now, etl: sql }, { locale: 'ru' });
+      const viaSql = await buildBrief({ store, config, clock: clockOf({ now }), etl: sql }, { locale: 'ru' });
       fake.requests.length = 0;
-      const viaApi = await buildBrief({ store, config, now, etl: door }, { locale: 'ru' });
+      const viaApi = await buildBrief({ store, config, clock: clockOf({ now }), etl: door }, { locale: 'ru' });
       expect(viaApi.date).toBe(DAY);
       expect(viaApi.badRows.map((r) => r.sku).sort()).toEqual(['BAD-DUP', 'BAD-DUP', 'BAD-NAN', 'BAD-NEG']);
       expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(JSON.stringify(viaSql)));

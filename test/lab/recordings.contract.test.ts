@@ -8,6 +8,7 @@ import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { fakeConfig, recordingSleep } from '../router/harness.js';
 import { scriptKnownModels } from './lab-fixtures.js';
+import { fixedClock, systemClock } from '../../src/time/clock.js';
 
 describe.each(STORE_DRIVERS)('bench recordings on $driver', (driver) => {
   let fake: OpenAIFake;
@@ -29,14 +30,14 @@ describe.each(STORE_DRIVERS)('bench recordings on $driver', (driver) => {
     const suites = (await loadSuites()).filter((s) => s.name === 'classify');
     const base = {
       config, suites, models: ['m-slow', 'm-invalid', 'm-failing'], sleep: recordingSleep().sleep,
-      context: { sharedDataDir: '/nonexistent', rootDir: repoRoot(), store }, recordings: createStoreRecordings(store, () => new Date('2026-11-23T06:00:00Z'), 7),
+      context: { sharedDataDir: '/nonexistent', rootDir: repoRoot(), store }, recordings: createStoreRecordings(store, fixedClock(new Date('2026-11-23T06:00:00Z')), 7),
     };
     const live = (await runBench(base)).runs.map((r) => r.summary());
     const [row] = await store.query<{ n: number }>('select count(*)::int as n from lab_recordings');
     const n = row?.n;
     expect(n).toBe(live.reduce((s, r) => s + r.cases, 0));
     fake.reset();
-    const replayed = (await runBench({ ...base, replay: true, recordings: createStoreRecordings(store, () => new Date()) })).runs.map((r) => r.summary());
+    const replayed = (await runBench({ ...base, replay: true, recordings: createStoreRecordings(store, systemClock) })).runs.map((r) => r.summary());
     expect(fake.requests).toHaveLength(0);
     expect(replayed.map((r) => [r.model, r.quality, r.schemaValidRate, r.errorRate, r.costUsd, r.tokens, r.latencyMs, r.liveCalls])).toEqual(
       live.map((r) => [r.model, r.quality, r.schemaValidRate, r.errorRate, r.costUsd, r.tokens, r.latencyMs, 0]),

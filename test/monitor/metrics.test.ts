@@ -25,7 +25,7 @@ import { createTelegramSender } from '../../src/transports/telegram/telegram-sen
 import { startOpenAIFake, type OpenAIFake } from '../fakes/openai-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
-import { clockOf } from '../../src/time/clock.js';
+import { clockOf, fixedClock } from '../../src/time/clock.js';
 
 const DAY = '2026-11-22';
 const NOW = new Date('2026-11-23T06:30:00Z');
@@ -90,13 +90,13 @@ for (const driver of STORE_DRIVERS) {
       telegram = await startTelegramFake();
       const config = testConfig(openai.url);
       const now = () => NOW;
-      metrics = createMetrics({ store, etl: createSqlEtlSource(store, config.data), config, now });
+      metrics = createMetrics({ store, etl: createSqlEtlSource(store, config.data), config, clock: clockOf({ now }) });
       http = await startHttpServer({ port: 0, host: '127.0.0.1', store, logger, metrics: metrics.registry });
 
       const router = createRouter({ config, store, logger, clock: clockOf({ now }), onAttempt: metrics.observeAttempt });
       const narrator = createBriefNarrator(router);
-      const first = await buildBrief({ store, config, narrator, now }, { locale: 'ru' });
-      const again = await buildBrief({ store, config, narrator, now }, { locale: 'ru' });
+      const first = await buildBrief({ store, config, narrator, clock: clockOf({ now }) }, { locale: 'ru' });
+      const again = await buildBrief({ store, config, narrator, clock: clockOf({ now }) }, { locale: 'ru' });
       expect([first.narrativeSource, again.narrativeSource]).toEqual(['model:m-good', 'model:m-good']);
       // An unpriced model answering once.
       expect((await router.chat({ route: 'alert', messages: [{ role: 'user', content: 'почему?' }] })).ok).toBe(true);
@@ -105,7 +105,7 @@ for (const driver of STORE_DRIVERS) {
       const subscriptions = createSubscriptionRepository(store);
       for (const chatId of ['101', '102', '103']) await subscriptions.add({ transport: 'telegram', chatId, receives: ['brief'] });
       const sender = metrics.instrumentSender(createTelegramSender(new Api(telegram.token, { apiRoot: telegram.apiRoot })));
-      await sendBrief({ store, logger, senders: [sender], locale: 'ru', now }, { date: DAY, build: async () => first });
+      await sendBrief({ store, logger, senders: [sender], locale: 'ru', clock: fixedClock(now()) }, { date: DAY, build: async () => first });
     }, 300_000);
     afterAll(async () => {
       await http?.close();

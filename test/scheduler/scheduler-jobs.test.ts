@@ -16,6 +16,7 @@ import { startScheduler, type Scheduler } from '../../src/scheduler/scheduler.js
 import { createOutboxSenders } from '../../src/transports/outbox-senders.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const logger = pino({ level: 'silent' });
 /** The store of the driver under test (its suite's beforeAll sets it). */
@@ -48,8 +49,8 @@ describe.each(STORE_DRIVERS)('on $driver', ({ open }) => {
     const now = () => t;
     // The dispatcher's clock is the test's clock: a sleep moves the test time on.
     const testClock = { now: () => t.getTime(), sleep: async (ms: number) => void (t = new Date(t.getTime() + Math.max(0, ms))) };
-    const jobs = createSchedulerJobs({ store, config, logger, now, senders: createOutboxSenders(config), clock: testClock });
-    scheduler = startScheduler({ store, config, logger, now, jobs, autoTick: false });
+    const jobs = createSchedulerJobs({ store, config, logger, senders: createOutboxSenders(config), clock: testClock });
+    scheduler = startScheduler({ store, config, logger, clock: clockOf({ now }), jobs, autoTick: false });
   }, 60_000);
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import type { Store } from '../../src/data/store.js';
 import { createSubscriptionRepository } from '../../src/delivery/subscriptions.js';
 import { startScheduler, type BriefJob, type Scheduler, type ScanReason, type SchedulerJobs } from '../../src/scheduler/scheduler.js';
 import { createTestDatabase, STORE_DRIVERS, type TestDatabase } from '../helpers/databases.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const config = {
   schedule: { briefAt: '09:00', etlExpectedBy: '08:00', catchUpHours: 12, tickSeconds: 30, briefWaitMinutes: 60 },
@@ -45,7 +46,7 @@ function clock(iso: string) {
 }
 
 function scheduler(s: Store, jobs: SchedulerJobs, now: () => Date): Scheduler {
-  const sch = startScheduler({ store: s, config, logger, now, jobs, autoTick: false });
+  const sch = startScheduler({ store: s, config, logger, clock: clockOf({ now }), jobs, autoTick: false });
   started.push(sch);
   return sch;
 }

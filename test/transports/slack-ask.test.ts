@@ -14,6 +14,7 @@ import { createSlackTransport, type SlackTransport } from '../../src/transports/
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { createChatWorld, type ChatWorld } from './harness.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0ASK';
@@ -28,8 +29,8 @@ describe.each(STORE_DRIVERS)('Slack ask on $driver (a fresh fake each)', ({ open
   beforeAll(async () => {
     [world, fake] = await Promise.all([createChatWorld({ SLACK_ALLOWED_CHANNELS: `${CHANNEL},${DM}` }, open), startSlackFake()]);
     const { store, config, logger, now, subscriptions } = world;
-    const service = createAskService({ config, store, router: null, logger, now });
-    const core = createChatCore({ config, store, logger, now, subscriptions, briefs: (o) => buildBrief({ store, config, now }, o), ask: createChatAsk({ service, now }) });
+    const service = createAskService({ config, store, router: null, logger, clock: clockOf({ now }) });
+    const core = createChatCore({ config, store, logger, clock: clockOf({ now }), subscriptions, briefs: (o) => buildBrief({ store, config, clock: clockOf({ now }) }, o), ask: createChatAsk({ service, clock: clockOf({ now }) }) });
     transport = createSlackTransport({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, core, store, logger, locale: 'ru', timeZone: config.timeZone });
     http = await startHttpServer({ port: 0, host: '127.0.0.1', store, logger, routes: transport.routes });
     await transport.start();

@@ -12,6 +12,7 @@ import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
 import { recordingCore, type RecordingCore } from './recording-core.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const CHANNEL = 'C0ALLOWED';
 let world: ChatWorld;
@@ -28,10 +29,10 @@ describe.each(STORE_DRIVERS)('Slack Socket Mode on $driver (a fresh fake each)',
     [world, fake] = await Promise.all([createChatWorld({ SLACK_ALLOWED_CHANNELS: CHANNEL }, open), startSlackFake()]);
     const { store, config, logger, now, subscriptions } = world;
     recorded = recordingCore(createChatCore({
-      config, store, logger, now, subscriptions,
+      config, store, logger, clock: clockOf({ now }), subscriptions,
       briefs: async (o) => {
         await gate;
-        return buildBrief({ store, config, now }, o);
+        return buildBrief({ store, config, clock: clockOf({ now }) }, o);
       },
     }));
     transport = createSlackTransport({ botToken: fake.token, appToken: fake.appToken, apiUrl: fake.apiUrl, core: recorded.core, store, logger, locale: 'ru', timeZone: config.timeZone });

@@ -16,6 +16,7 @@ import { bigBrief } from '../fixtures/brief-fixture.js';
 import { STORE_DRIVERS } from '../helpers/databases.js';
 import { createChatWorld, LAST_DAY, type ChatWorld } from './harness.js';
 import { recordingCore, type RecordingCore } from './recording-core.js';
+import { clockOf } from '../../src/time/clock.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0ALLOWED';
@@ -39,10 +40,10 @@ describe.each(STORE_DRIVERS)('Slack on $driver (a fresh fake each)', ({ open }) 
     ]);
     const { store, config, logger, now, subscriptions } = world;
     recorded = recordingCore(createChatCore({
-      config, store, logger, now, subscriptions,
+      config, store, logger, clock: clockOf({ now }), subscriptions,
       briefs: async (o) => {
         await gate;
-        return buildBrief({ store, config, now }, o);
+        return buildBrief({ store, config, clock: clockOf({ now }) }, o);
       },
     }));
     transport = createSlackTransport({ botToken: fake.token, signingSecret: SECRET, apiUrl: fake.apiUrl, core: recorded.core, store, logger, locale: 'ru', timeZone: config.timeZone });
@@ -282,7 +283,7 @@ describe.each(STORE_DRIVERS)('Slack on $driver (a fresh fake each)', ({ open }) 
         },
         cwd: '/nonexistent-herald-dir',
       });
-      const started = await startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now });
+      const started = await startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }) });
       try {
         expect(started.transports.map((t) => t.name)).toEqual(['telegram', 'slack']);
         expect(started.senders.map((s) => s.transport)).toEqual(['telegram', 'slack']);

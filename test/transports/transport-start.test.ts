@@ -17,6 +17,7 @@ import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js'
 import { runHerald } from '../helpers/cli.js';
 import { createTestDatabase, STORE_DRIVERS, type TestDatabase } from '../helpers/databases.js';
 import { createChatWorld, type ChatWorld } from './harness.js';
+import { clockOf } from '../../src/time/clock.js';
 
 /** Each `herald` process starts tsx and compiles on the way: seconds apiece on a busy machine. */
 const SLOW = 120_000;
@@ -88,7 +89,7 @@ describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver',
     };
     const getMe = telegram.hold('getMe');
     const authTest = slack.hold('auth.test');
-    const starting = startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now, http });
+    const starting = startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }), http });
     try {
       await getMe.reached;
       expect(await readyz()).toEqual([503, 'starting: telegram, slack']);
@@ -114,7 +115,7 @@ describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver',
     });
     const calls = slack.stats.calls.get('auth.test') ?? 0;
     slack.failNext('auth.test', 503, 2);
-    const started = await startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now });
+    const started = await startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }) });
     try {
       expect(slack.stats.calls.get('auth.test')).toBe(calls + 3);
       expect((await fetch(`${started.http.url}/readyz`)).status).toBe(200);
@@ -135,7 +136,7 @@ describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver',
     const held = (platform === 'Slack' ? slack : telegram).hold(method);
     try {
       const url = platform === 'Slack' ? slack.apiUrl : telegram.apiRoot;
-      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }) })).rejects.toThrow(
         `cannot reach ${platform} at ${url}: no answer in 300 ms`,
       );
       await held.reached;
@@ -151,7 +152,7 @@ describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver',
     });
     const open = slack.hold('apps.connections.open');
     try {
-      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }) })).rejects.toThrow(
         /^cannot reach Slack at http:\/\/127\.0\.0\.1:\d+\/api\/: Socket Mode did not connect in 500 ms$/,
       );
       await open.reached;
@@ -167,7 +168,7 @@ describe.each(STORE_DRIVERS)('readiness while the transports start, on $driver',
     });
     slack.failNext('auth.test', 503, 1000);
     try {
-      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, now: world.now })).rejects.toThrow(
+      await expect(startChatTransports({ config, store: world.store, logger: world.logger, core: world.core, clock: clockOf({ now: world.now }) })).rejects.toThrow(
         `cannot reach Slack at ${slack.apiUrl}: HTTP 503`,
       );
     } finally {

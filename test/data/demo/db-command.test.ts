@@ -10,6 +10,7 @@ import { openStore } from '../../../src/data/open-store.js';
 import type { Store } from '../../../src/data/store.js';
 import { createLogger } from '../../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
+import { fixedClock } from '../../../src/time/clock.js';
 
 /** The context `src/main.ts` builds, on a real Postgres database; stderr is captured. */
 function context(url: string, cwd: string) {
@@ -29,6 +30,7 @@ function context(url: string, cwd: string) {
     config: () => config,
     store: () => (store ??= openStore({ url, dataDir: join(cwd, '.herald'), command: 'db' })),
     logger: () => createLogger('silent'),
+    clock: fixedClock(new Date('2026-11-23T06:00:00Z')),
     now: () => new Date('2026-11-23T06:00:00Z'),
     herald: () => Promise.reject(new Error('herald db never builds the graph')),
   };
