@@ -54,8 +54,8 @@ async function ensureDatabase(): Promise<void> {
   } finally {
     await check.end();
   }
-  if (seeded) return;
-  for (const args of [['db', 'migrate'], ['db', 'seed-demo', '--end-day', '2026-11-22']]) {
+  // Migrated every time (a no-op when current): the database may have been made by an older Herald.
+  for (const args of seeded ? [['db', 'migrate']] : [['db', 'migrate'], ['db', 'seed-demo', '--end-day', '2026-11-22']]) {
     const r = herald(args);
     if (r.code !== 0) throw new Error(`herald ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
   }

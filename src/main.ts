@@ -67,7 +67,7 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
       now: dateReader(clock),
       herald: (request) =>
         (heraldPromise ??= Promise.all([import('./herald/create-herald.js'), ctx.store(request)]).then(([{ createHerald }, store]) =>
-          createHerald(ctx.config(), { store, logger: ctx.logger(), clock }),
+          createHerald(ctx.config(), { store, logger: ctx.logger(), clock, metrics: name === 'start' }),
         )),
     };
     return await runner.run(args, ctx);

@@ -19,7 +19,7 @@ export const askCommand: CommandRunner = {
       throw new UsageError('ask: no model on route "ask": set OPENAI_API_KEY, or routes.ask in herald.config.json');
     }
     const herald = await ctx.herald();
-    const result = await herald.ask().ask({ question }, locale);
+    const result = await (await herald.ask()).ask({ question }, locale);
     if (format === 'json') {
       const { answer, model, costUsd, toolCalls, outcome, runId, unverified, steps } = result;
       ctx.stdout.write(`${JSON.stringify({ answer, model, costUsd, toolCalls, outcome, runId, unverified: unverified.map((u) => u.sentence), steps }, null, 2)}\n`);

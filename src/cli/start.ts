@@ -13,14 +13,14 @@ export const startCommand: CommandRunner = {
     const logger = ctx.logger();
     const herald = await ctx.herald({ migrate: values['no-migrate'] !== true });
     const { store } = herald;
-    const core = herald.chatCore();
+    const core = await herald.chatCore();
 
     const useConsole = values.console === true || (!config.telegram && !config.slack);
     // main.ts leaves `start`'s store open (it runs until a signal), so a transport that fails to
     // start (a revoked token) must close what was opened, or the process would hang instead of exiting 1.
     const chat = useConsole
       ? null
-      : await startChatTransports({ config, store, logger, core, clock: herald.clock, metrics: herald.metrics, senders: herald.senders() }).catch(async (err: unknown) => {
+      : await startChatTransports({ config, store, logger, core, clock: herald.clock, ...(herald.metrics ? { metrics: herald.metrics } : {}), senders: herald.senders() }).catch(async (err: unknown) => {
           await herald.close();
           await store.close();
           // "cannot reach Slack at …: ECONNREFUSED" says all; other failures (a revoked token) get the context.
@@ -43,7 +43,7 @@ export const startCommand: CommandRunner = {
             config,
             logger,
             clock: herald.clock,
-            jobs: herald.schedulerJobs({ senders: chat?.senders ?? herald.senders(), signal: shutdown.signal }),
+            jobs: await herald.schedulerJobs({ senders: chat?.senders ?? herald.senders(), signal: shutdown.signal }),
           });
 
     let stopping = false;

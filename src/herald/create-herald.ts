@@ -9,15 +9,12 @@
  * providers (an in-process provider, the lab's replay provider) or outbox senders.
  */
 import type { Config, Locale } from '../config.js';
-import { alertInteractions } from '../alerts/alert-interactions.js';
-import { alertsPort } from '../alerts/alert-list.js';
 import { budgetAlerter } from '../alerts/budget-notice.js';
 import { createRouterExplainer, type Explainer } from '../alerts/explainer.js';
-import { runScan, type ScanOptions, type ScanResult } from '../alerts/run-scan.js';
-import { createAskService, type AskService } from '../ask/ask-service.js';
-import { createChatAsk } from '../ask/chat-ask.js';
+import type { ScanOptions, ScanResult } from '../alerts/run-scan.js';
+import type { AskService } from '../ask/ask-service.js';
 import { buildBrief, type BuildBriefOptions } from '../brief/brief-service.js';
-import { createChatCore, type ChatCore } from '../chat/chat-commands.js';
+import type { ChatCore } from '../chat/chat-commands.js';
 import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import { openStore } from '../data/open-store.js';
 import type { Store } from '../data/store.js';
@@ -27,12 +24,10 @@ import { createSubscriptionRepository, type SubscriptionRepository } from '../de
 import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
 import { createLogger, type Logger } from '../log.js';
-import { createMetrics, type Metrics } from '../monitor/metrics.js';
-import { createOpsStatus } from '../monitor/ops-status.js';
+import type { Metrics } from '../monitor/metrics.js';
 import type { Provider, ProviderFactory } from '../router/provider.js';
 import type { Router } from '../router/router.js';
-import { sendAlerts, sendBrief, type BroadcastDeps, type BroadcastResult } from '../scheduler/broadcast.js';
-import { createSchedulerJobs } from '../scheduler/scheduler-jobs.js';
+import type { BroadcastDeps, BroadcastResult } from '../scheduler/broadcast.js';
 import type { SchedulerJobs } from '../scheduler/scheduler.js';
 import { dateReader, systemClock, type Clock } from '../time/clock.js';
 
@@ -52,6 +47,8 @@ export interface HeraldOverrides {
   random?: () => number;
   /** Outbox senders (default: one per configured chat platform). */
   senders?: readonly Sender[];
+  /** Prometheus metrics (default true; one-shot CLI commands skip prom-client's load). */
+  metrics?: boolean;
   /** Process metrics in the registry (default true; tests turn them off). */
   processMetrics?: boolean;
 }
@@ -82,8 +79,8 @@ export interface Herald {
   readonly narrator: Narrator | null;
   /** New alerts' one-sentence explanation (route `alert`); null keeps the template. */
   readonly explainer: Explainer | null;
-  /** Counters and gauges; the router reports every attempt to them. */
-  readonly metrics: Metrics;
+  /** Counters and gauges; the router reports every attempt to them (null when turned off). */
+  readonly metrics: Metrics | null;
   /** A day's brief (default the latest day with data), with the narrator when there is one. */
   brief(options?: BriefRequest): Promise<Brief>;
   /** The anomaly scan of a day (default the latest), opening, updating and resolving alerts. */
@@ -94,12 +91,12 @@ export interface Herald {
   sendBrief(date: string, options?: { senders?: readonly Sender[] }): Promise<BroadcastResult>;
   /** Announces due alerts (`herald send alerts`). */
   sendAlerts(options?: { date?: string; senders?: readonly Sender[] }): Promise<BroadcastResult>;
-  /** The chat core every transport shares, built on first use. */
-  chatCore(): ChatCore;
+  /** The chat core every transport shares, built (and its modules loaded) on first use. */
+  chatCore(): Promise<ChatCore>;
   /** Ask Herald's service, built on first use. */
-  ask(): AskService;
+  ask(): Promise<AskService>;
   /** The scheduler's jobs over this graph. */
-  schedulerJobs(options: { senders: readonly Sender[]; signal?: AbortSignal }): SchedulerJobs;
+  schedulerJobs(options: { senders: readonly Sender[]; signal?: AbortSignal }): Promise<SchedulerJobs>;
   /**
    * Waits for background work (shadow calls, budget notices), flushes the call log, closes Ask's
    * pool and — when it opened it — the store. Once: later calls return the same promise.
@@ -120,7 +117,11 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     subscriptions: createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone }),
   };
   // Registered before anything runs, so /metrics lists every metric from the first scrape.
-  const metrics = createMetrics({ store, etl: repositories.etl, config, clock, processDefaults: overrides.processMetrics ?? true });
+  // Loaded only when wanted: a one-shot command does not pay for prom-client.
+  const metrics =
+    overrides.metrics === false
+      ? null
+      : (await import('../monitor/metrics.js')).createMetrics({ store, etl: repositories.etl, config, clock, processDefaults: overrides.processMetrics ?? true });
   const budgetNotices = budgetAlerter({ store, logger, locale: config.locale, clock });
 
   const hasModels = Object.values(config.routes).some((r) => r && r.models.length > 0);
@@ -132,7 +133,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
         logger,
         clock,
         onBudgetExhausted: budgetNotices,
-        onAttempt: metrics.observeAttempt,
+        ...(metrics ? { onAttempt: metrics.observeAttempt } : {}),
         ...(overrides.providers ? { providers: overrides.providers } : {}),
         ...(overrides.providerKinds ? { providerKinds: overrides.providerKinds } : {}),
         ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
@@ -145,7 +146,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
   let senders: readonly Sender[] | undefined = overrides.senders;
   const defaultSenders = async () => {
     const { createOutboxSenders } = await import('../transports/outbox-senders.js');
-    return createOutboxSenders(config).map(metrics.instrumentSender);
+    return createOutboxSenders(config).map((s) => metrics?.instrumentSender(s) ?? s);
   };
   // Outbox senders are built from the config's tokens; loading grammY/Bolt waits until one is needed.
   senders ??= config.telegram || config.slack ? await defaultSenders() : [];
@@ -159,9 +160,9 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     clock,
   });
 
-  let askService: AskService | undefined;
-  const ask = () => (askService ??= createAskService({ config, store, router, logger, clock }));
-  let core: ChatCore | undefined;
+  let askService: Promise<AskService> | undefined;
+  const ask = () => (askService ??= import('../ask/ask-service.js').then(({ createAskService }) => createAskService({ config, store, router, logger, clock })));
+  let core: Promise<ChatCore> | undefined;
   let closing: Promise<void> | undefined;
 
   return {
@@ -176,27 +177,37 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
     explainer,
     metrics,
     brief,
-    scan: (options = {}) => runScan({ store, config, etl: repositories.etl, explainer, logger }, { ...options, now: now() }),
+    scan: async (options = {}) => (await import('../alerts/run-scan.js')).runScan({ store, config, etl: repositories.etl, explainer, logger }, { ...options, now: now() }),
     senders: () => senders,
-    sendBrief: (date, options = {}) => sendBrief(broadcast(options.senders), { date, build: (d) => brief({ date: d }) }),
-    sendAlerts: (options = {}) =>
-      sendAlerts(broadcast(options.senders), { ...(options.date ? { date: options.date } : {}), settings: config.alerts, currency: config.data.currency }),
+    sendBrief: async (date, options = {}) => (await import('../scheduler/broadcast.js')).sendBrief(broadcast(options.senders), { date, build: (d) => brief({ date: d }) }),
+    sendAlerts: async (options = {}) =>
+      (await import('../scheduler/broadcast.js')).sendAlerts(broadcast(options.senders), { ...(options.date ? { date: options.date } : {}), settings: config.alerts, currency: config.data.currency }),
     chatCore: () =>
-      (core ??= createChatCore({
-        config,
-        store,
-        logger,
-        clock,
-        briefs: (options) => brief(options),
-        subscriptions: repositories.subscriptions,
-        alerts: alertsPort({ store, config }),
-        ops: createOpsStatus({ store, config, clock }),
-        interactions: [alertInteractions({ store, config })],
-        ask: createChatAsk({ service: ask(), clock }),
-      })),
+      (core ??= (async () => {
+        const [{ createChatCore }, { alertsPort }, { alertInteractions }, { createOpsStatus }, { createChatAsk }, service] = await Promise.all([
+          import('../chat/chat-commands.js'),
+          import('../alerts/alert-list.js'),
+          import('../alerts/alert-interactions.js'),
+          import('../monitor/ops-status.js'),
+          import('../ask/chat-ask.js'),
+          ask(),
+        ]);
+        return createChatCore({
+          config,
+          store,
+          logger,
+          clock,
+          briefs: (options) => brief(options),
+          subscriptions: repositories.subscriptions,
+          alerts: alertsPort({ store, config }),
+          ops: createOpsStatus({ store, config, clock }),
+          interactions: [alertInteractions({ store, config })],
+          ask: createChatAsk({ service, clock }),
+        });
+      })()),
     ask,
-    schedulerJobs: ({ senders: chosen, signal }) =>
-      createSchedulerJobs({
+    schedulerJobs: async ({ senders: chosen, signal }) =>
+      (await import('../scheduler/scheduler-jobs.js')).createSchedulerJobs({
         store,
         config,
         logger,
@@ -212,7 +223,7 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
       await router?.idle();
       await budgetNotices.settled();
       await router?.close();
-      await askService?.close();
+      await (await askService)?.close();
       if (ownsStore) await store.close();
     })()),
   };

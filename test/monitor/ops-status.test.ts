@@ -72,7 +72,7 @@ describe.each([
 
   it("shows the database, the transport, today's model calls against the budget, open alerts and the last brief", async () => {
     const herald = await createHerald(config, { store, logger: createLogger('silent'), clock: fixedClock(NOW), processMetrics: false });
-    const core = herald.chatCore();
+    const core = await herald.chatCore();
     const lines = texts(await core.handleCommand({ transport: 'console', chatId: 'console', userId: 'me', userName: 'me', locale }, '/status'));
     await herald.close();
     const ops = lines.slice(lines.findIndex((l) => /PostgreSQL/.test(l)));

@@ -98,7 +98,7 @@ describe.each([
 
   it('acknowledges, snoozes and resolves an alert by typing the numbers of its buttons', async () => {
     const herald = await createHerald(config, { store, logger: createLogger('silent'), clock: fixedClock(NOW), processMetrics: false });
-    const core = herald.chatCore();
+    const core = await herald.chatCore();
     const shell = new Shell();
     const dataDir = mkdtempSync(join(tmpdir(), 'herald-console-alerts-'));
     shell.transport = createConsoleTransport({ core, input: shell.input, output: shell.output, locale, timeZone: config.timeZone, dataDir, userName: 'tester' });

@@ -46,7 +46,7 @@ it('answers plain text, /voice FILE and /photo FILE caption, and says what is wr
 
   const logger = createLogger('silent');
   const herald = await createHerald(config, { store: fixture.store, logger, clock: fixedClock(NOW), processMetrics: false });
-  const core = herald.chatCore();
+  const core = await herald.chatCore();
   const input = new PassThrough();
   const output = new PassThrough();
   let out = '';

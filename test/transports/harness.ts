@@ -59,7 +59,7 @@ export async function createChatWorld(env: Record<string, string>, open: OpenSto
     store,
     config,
     herald,
-    core: herald.chatCore(),
+    core: await herald.chatCore(),
     subscriptions: herald.repositories.subscriptions,
     logger,
     logs,
