@@ -12,7 +12,7 @@ import { budgetText } from '../locales/budget.js';
 import type { Logger } from '../log.js';
 import { noticeMessage } from '../render/scheduler-notices.js';
 import type { BudgetExhaustedEvent } from '../router/types.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface BudgetAlertDeps {
   store: Store;

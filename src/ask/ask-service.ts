@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { Router } from '../router/router.js';
 import { askQuestion, type AskInput, type AskResult } from './ask-loop.js';
 import { createAskTools, type AskTools } from './tools.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 /** How long the data's day range is reused between questions. */
 const RANGE_TTL_MS = 60_000;

@@ -11,7 +11,7 @@ import { askText } from '../locales/ask.js';
 import type { AskService } from './ask-service.js';
 import { quickReply } from './quick-commands.js';
 import { createRateLimiter } from './rate-limit.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 /** Longest answer body: one Telegram message (4096) with room for escaping, one Slack section (3000). */
 export const ANSWER_MAX_CHARS = 2_800;

@@ -3,7 +3,7 @@
  * costs model money, so one chatty user (or a script in a group) cannot spend the day's budget.
  * In memory: a restart forgives, which is fine for a guard against bursts.
  */
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface RateLimiter {
   /** Takes a slot for `key`, or says how many seconds until one frees up. */

@@ -6,7 +6,7 @@ import { briefFromRows } from './build-brief.js';
 import { addDays } from '../time/days.js';
 import type { Narrator } from '../insights/narrator.js';
 import type { Brief } from '../insights/types.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface BriefDeps {
   store: Queryable;

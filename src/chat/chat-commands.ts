@@ -19,7 +19,7 @@ import type { ChatSubscriptions } from '../messages/subscription.js';
 import { createInteractionDispatcher, type InteractionHandler } from './interactions.js';
 import { textReply, type ChatContext, type InteractionOutcome, type MediaInput, type Reply } from '../messages/reply.js';
 import { parseSubscribeArgs } from './subscribe-args.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 /** Open alerts, as the anomaly module shows them (plugged in by the composition root). */
 export interface AlertsPort {

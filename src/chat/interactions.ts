@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { chatText } from '../locales/chat.js';
 import { parseCallbackData, type CallbackData } from '../messages/callback-data.js';
 import type { ChatContext, InteractionOutcome, Reply } from '../messages/reply.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface InteractionRequest {
   ctx: ChatContext;

@@ -18,7 +18,6 @@ import type { ChatCore } from '../chat/chat-commands.js';
 import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import { openStore } from '../data/open-store.js';
 import type { Store } from '../data/store.js';
-import { Outbox } from '../delivery/outbox.js';
 import type { Sender } from '../delivery/sender.js';
 import { createSubscriptionRepository, type SubscriptionRepository } from '../delivery/subscriptions.js';
 import type { Narrator } from '../insights/narrator.js';
@@ -57,7 +56,6 @@ export interface HeraldOverrides {
 export interface Repositories {
   /** The shop's ETL rows: SQL on the store, or Supabase's API when configured. */
   etl: EtlSource;
-  outbox: Outbox;
   /** Chat subscriptions, with the config's brief time and zone as defaults. */
   subscriptions: SubscriptionRepository;
 }
@@ -113,7 +111,6 @@ export async function createHerald(config: Config, overrides: HeraldOverrides = 
 
   const repositories: Repositories = {
     etl: etlSourceFor(store, config),
-    outbox: new Outbox(store),
     subscriptions: createSubscriptionRepository(store, { briefAt: config.schedule.briefAt, timeZone: config.timeZone }),
   };
   // Registered before anything runs, so /metrics lists every metric from the first scrape.

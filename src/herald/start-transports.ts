@@ -15,7 +15,7 @@ import { pruneProcessedUpdates } from '../transports/processed-updates.js';
 import { createSlackTransport } from '../transports/slack/slack-transport.js';
 import { createTelegramTransport } from '../transports/telegram/telegram-transport.js';
 import type { Transport } from '../transports/transport.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface StartChatTransportsOptions {
   config: Config;

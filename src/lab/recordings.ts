@@ -6,7 +6,7 @@
  */
 import type { Store } from '../data/store.js';
 import type { LabAnswer } from './suite.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface RecordedAttempt {
   status: string;

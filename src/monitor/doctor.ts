@@ -11,7 +11,7 @@ import type { EtlSource } from '../data/etl-source.js';
 import type { Store } from '../data/store.js';
 import { failed, passed, skipped, type HealthCheck } from '../health-check.js';
 import { checkModels } from './model-check.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface DoctorDeps {
   config: Config;

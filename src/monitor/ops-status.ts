@@ -14,7 +14,7 @@ import type { Queryable } from '../data/store.js';
 import { formatInstant, formatMoney, formatNumber } from '../locales/format.js';
 import { opsStatusText } from '../locales/ops-status.js';
 import { dayIn } from '../time/days.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 export interface OpsStatusDeps {
   store: Queryable;

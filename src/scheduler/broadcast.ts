@@ -10,7 +10,7 @@ import type { AlertAudience } from '../insights/self-alert-kinds.js';
 import type { Store } from '../data/store.js';
 import type { Brief } from '../insights/types.js';
 import type { Logger } from '../log.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 import { dispatch, type DispatchOptions, type DispatchReport } from '../delivery/dispatcher.js';
 import { enqueueAlerts } from '../alerts/enqueue-alerts.js';
 import { enqueueBrief } from '../brief/enqueue-brief.js';

@@ -15,7 +15,7 @@ import { sendAlerts, sendBrief, type BroadcastDeps } from './broadcast.js';
 import { etlSourceFor, type EtlSource } from '../data/etl-source.js';
 import { pruneOldRows } from '../data/retention.js';
 import { evaluateSelfAlerts } from '../alerts/self-alerts.js';
-import type { Clock } from '../time/clock.js';
+import { dateReader, type Clock } from '../time/clock.js';
 import { DispatcherBusyError } from '../delivery/dispatch-lock.js';
 import { deliveryGroupKey } from '../delivery/idempotency-key.js';
 import { Outbox } from '../delivery/outbox.js';
@@ -63,6 +63,7 @@ const due = (last: Date | null, now: Date, everyMs: number) => last === null || 
 
 export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
   const { store, config, logger } = deps;
+  const now = dateReader(deps.clock);
   const locale = config.locale;
   const text = schedulerText[locale];
   const broadcast: BroadcastDeps = {
@@ -103,7 +104,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
             chatId: s.chatId,
             parts: [noticeMessage(line, s.transport)],
           })),
-          new Date(deps.clock.now()),
+          now(),
         );
       }
       // With no data at all only the notice goes out; the renotify step of the same tick drains it.
@@ -126,7 +127,7 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
 
     async scanAndNotify(reason) {
       try {
-        const result = await runScan({ store, config, explainer: deps.explainer ?? null, logger }, { now: new Date(deps.clock.now()) });
+        const result = await runScan({ store, config, explainer: deps.explainer ?? null, logger }, { now: now() });
         logger.info({ reason, date: result.date, opened: result.opened.length, updated: result.updated.length, resolved: result.resolved.length }, 'scheduler: scan done');
       } catch (err) {
         if (!(err instanceof NoScanDataError)) throw err;
@@ -136,24 +137,24 @@ export function createSchedulerJobs(deps: SchedulerJobDeps): SchedulerJobs {
     },
 
     async renotify() {
-      await expireSnoozes(store, new Date(deps.clock.now()));
+      await expireSnoozes(store, now());
       await tolerateBusy(() => sendAlerts(broadcast, alertInput));
     },
 
     async selfCheck() {
-      const now = new Date(deps.clock.now());
-      if (!config.selfAlerts.enabled || !due(lastSelfCheck, now, config.selfAlerts.checkMinutes * 60_000)) return;
-      lastSelfCheck = now;
-      const run = await evaluateSelfAlerts({ store, config, etl: deps.etl ?? etlSourceFor(store, config) }, now);
+      const at = now();
+      if (!config.selfAlerts.enabled || !due(lastSelfCheck, at, config.selfAlerts.checkMinutes * 60_000)) return;
+      lastSelfCheck = at;
+      const run = await evaluateSelfAlerts({ store, config, etl: deps.etl ?? etlSourceFor(store, config) }, at);
       if (run.opened.length || run.resolved.length) logger.info({ opened: run.opened.length, resolved: run.resolved.length, firing: run.firing.map((c) => c.dedupKey) }, 'scheduler: self-alerts');
       await tolerateBusy(() => sendAlerts(broadcast, { ...alertInput, audience: 'ops', runbookUrl: config.selfAlerts.runbookUrl }));
     },
 
     async prune() {
-      const now = new Date(deps.clock.now());
-      if (!due(lastPrune, now, PRUNE_EVERY_MS)) return;
-      lastPrune = now;
-      const pruned = await pruneOldRows(store, config.retention, now);
+      const at = now();
+      if (!due(lastPrune, at, PRUNE_EVERY_MS)) return;
+      lastPrune = at;
+      const pruned = await pruneOldRows(store, config.retention, at);
       if (pruned.llmCalls + pruned.deliveries + pruned.processedUpdates > 0) logger.info(pruned, 'scheduler: retention pruned old rows');
     },
   };

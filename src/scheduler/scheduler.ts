@@ -20,7 +20,7 @@ import { briefDayFor, dueBriefs, latestBriefRun, startOfLocalDay, type DueBrief 
 import { newFinishedRun } from './etl-poll.js';
 import { LeaderLock, SCHEDULER_LOCK_KEY } from './leader-lock.js';
 import { META_ETL_CHECK_DAY, META_LAST_ETL_RUN, readBriefRuns, readMeta, recordBriefRuns, writeMeta } from './scheduler-state.js';
-import { type Clock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 
 /** One batch of briefs for the same day. */
 export interface BriefJob {
