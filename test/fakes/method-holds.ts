@@ -3,6 +3,7 @@
  * platform that is slow to answer, without a real sleep. `reached` resolves on the first held
  * call (and rejects after `timeoutMs`), so a test can look at the world while the call hangs.
  */
+import { FAKE_WAIT_MS } from './waiters.js';
 export interface MethodHold {
   /** Resolves when a call of the held method has arrived; rejects after the time-out. */
   reached: Promise<void>;
@@ -19,7 +20,7 @@ export interface MethodHolds {
 export function createMethodHolds(): MethodHolds {
   const holds = new Map<string, { arrived(): void; gate: Promise<void> }>();
   return {
-    hold(method, timeoutMs = 5000) {
+    hold(method, timeoutMs = FAKE_WAIT_MS) {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       let arrived!: () => void;

@@ -17,7 +17,7 @@ import { BodyError, jsonField, readBody } from './http-body.js';
 import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { createSocketModeLink, type SocketModeFake } from './slack-socket-mode.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
-import { createWaiters, type Check, type WaitOptions } from './waiters.js';
+import { createWaiters, FAKE_WAIT_MS, type Check, type WaitOptions } from './waiters.js';
 
 export interface SlackFakeOptions {
   /** Bot token accepted (default `xoxb-test-token`); others get `invalid_auth`. */
@@ -109,7 +109,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     failNext(method, status, times = 1) {
       outages.set(method, { status, left: times });
     },
-    async waitForPosts(count, timeoutMs = 5000) {
+    async waitForPosts(count, timeoutMs = FAKE_WAIT_MS) {
       await waiters.waitFor(() => fake.posted.length + fake.files.length >= count, {
         timeoutMs,
         what: `${count} posts (have ${fake.posted.length + fake.files.length})`,

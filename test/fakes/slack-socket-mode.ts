@@ -6,6 +6,7 @@
  * which the app acknowledges with `{envelope_id, payload?}`. Acks are recorded with how long
  * they took; anything else the app sends is kept in `unexpected`.
  */
+import { FAKE_WAIT_MS } from './waiters.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { acceptWebSocket, rejectUpgrade, type WebSocketConnection } from './websocket-server.js';
@@ -89,7 +90,7 @@ export function createSocketModeLink(appId = SLACK_FAKE_APP_ID, onChange: () => 
       ),
   };
 
-  function deliver(type: EnvelopeType, payload: Record<string, unknown>, extra: Record<string, unknown>, timeoutMs = 5000): Promise<SocketModeAck> {
+  function deliver(type: EnvelopeType, payload: Record<string, unknown>, extra: Record<string, unknown>, timeoutMs = FAKE_WAIT_MS): Promise<SocketModeAck> {
     const connection = [...open].at(-1);
     if (!connection) return Promise.reject(new Error('slack socket mode fake: no app connected'));
     const envelopeId = `00000000-0000-4000-8000-${String(++envelopes).padStart(12, '0')}`;

@@ -24,7 +24,7 @@ import { createMethodHolds, type MethodHolds } from './method-holds.js';
 import { mulberry32 } from './seeded-random.js';
 import { SlidingWindows, type WindowRule } from './sliding-window.js';
 import { ApiError, TelegramFakeState, type Edit, type SentMessage, type StoredFile } from './telegram-fake-api.js';
-import { createWaiters, type Check, type WaitOptions } from './waiters.js';
+import { createWaiters, FAKE_WAIT_MS, type Check, type WaitOptions } from './waiters.js';
 
 export type { Edit, SentMessage } from './telegram-fake-api.js';
 
@@ -341,7 +341,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
       let timer: NodeJS.Timeout | undefined;
       const me = { count, frozen: false, hit: (m: SentMessage) => hit(m), gate };
       const reached = new Promise<SentMessage>((resolve, reject) => {
-        const timeoutMs = waitOptions.timeoutMs ?? 5000;
+        const timeoutMs = waitOptions.timeoutMs ?? FAKE_WAIT_MS;
         timer = setTimeout(() => reject(new Error(`telegram fake: ${waitOptions.what ?? `message ${count}`} not accepted within ${timeoutMs} ms (${state.sent.length} were)`)), timeoutMs);
         hit = (m) => {
           me.frozen = true;

@@ -23,11 +23,17 @@ export interface Waiters {
   cancelAll(reason: string): void;
 }
 
+/**
+ * How long a fake waits for what a test expects before failing. Waits end as soon as the thing is
+ * recorded, so a long bound costs nothing when it passes; it only has to outlast a loaded CI machine.
+ */
+export const FAKE_WAIT_MS = 30_000;
+
 export function createWaiters(name: string): Waiters {
   const pending = new Set<{ check(): boolean; fail(err: Error): void }>();
   return {
     waitFor<T>(check: Check<T>, options: WaitOptions = {}) {
-      const timeoutMs = options.timeoutMs ?? 5000;
+      const timeoutMs = options.timeoutMs ?? FAKE_WAIT_MS;
       return new Promise<T>((resolve, reject) => {
         const entry = {
           check() {
