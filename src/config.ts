@@ -3,7 +3,7 @@
  * Everything is checked at boot, so a typo fails at `herald start`, not at 9:00 the next morning.
  */
 import { isTimeZone } from './time/days.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CAPABILITIES, catalogModels, catalogProviders, resolveProvider } from './router/catalog.js';
@@ -11,6 +11,7 @@ import { ESCALATE_CHECKS } from './router/escalate.js';
 import { environmentSecrets, registerSecrets } from './secrets.js';
 
 import { ConfigError } from './errors.js';
+import { POSTGRES_URL, POSTGRES_URL_RULE, readDatabaseSettings, type DatabaseSettings } from './database-settings.js';
 
 /** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
 export { ConfigError };
@@ -335,14 +336,14 @@ const fileSchema = z.strictObject({
     .default({ relation: 'sku_daily', etlRunsRelation: 'etl_runs', currency: 'RUB' }),
   thresholds: z
     .strictObject({
-      tags: tagThresholdsSchema.default(tagThresholdsSchema.parse({})),
-      detectors: detectorThresholdsSchema.default(detectorThresholdsSchema.parse({})),
+      tags: tagThresholdsSchema.prefault({}),
+      detectors: detectorThresholdsSchema.prefault({}),
     })
-    .default({ tags: tagThresholdsSchema.parse({}), detectors: detectorThresholdsSchema.parse({}) }),
-  alerts: alertsSchema.default(alertsSchema.parse({})),
-  ask: askSchema.default(askSchema.parse({})),
-  selfAlerts: selfAlertsSchema.default(selfAlertsSchema.parse({})),
-  retention: retentionSchema.default(retentionSchema.parse({})),
+    .prefault({}),
+  alerts: alertsSchema.prefault({}),
+  ask: askSchema.prefault({}),
+  selfAlerts: selfAlertsSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
   schedule: z
     .strictObject({
       /** Default brief time (HH:MM) of a subscription that names none. */
@@ -385,15 +386,11 @@ const optionalString = z
   .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
 
 const envSchema = z.object({
-  DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
-  ),
-  HERALD_READONLY_DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
-  ),
+  DATABASE_URL: optionalString.pipe(z.string().regex(POSTGRES_URL, POSTGRES_URL_RULE).optional()),
+  HERALD_READONLY_DATABASE_URL: optionalString.pipe(z.string().regex(POSTGRES_URL, POSTGRES_URL_RULE).optional()),
   SUPABASE_URL: optionalString.pipe(httpUrl.optional()),
   SUPABASE_KEY: optionalString,
-  HERALD_DATA_DIR: optionalString.transform((s) => s ?? './.herald'),
+  HERALD_DATA_DIR: optionalString,
   HERALD_ADMINS: csv,
   HERALD_CONFIG: optionalString,
   HERALD_LOCALE: optionalString.pipe(z.enum(LOCALES).optional()),
@@ -427,8 +424,8 @@ export interface Config extends Omit<FileConfig, 'locale' | 'access'> {
   configPath: string | null;
   locale: Locale;
   timeZone: string;
-  /** `readonlyUrl`: HERALD_READONLY_DATABASE_URL, a role that can only read, for Ask Herald's tools. */
-  database: { url: string | null; dataDir: string; readonlyUrl: string | null };
+  /** The database settings (src/database-settings.ts): also readable without the rest of the config. */
+  database: DatabaseSettings;
   supabase: { url: string; key: string } | null;
   access: { telegramChats: string[]; slackChannels: string[]; admins: string[] };
   telegram: {
@@ -557,7 +554,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     configPath: usedPath,
     locale: e.HERALD_LOCALE ?? file.locale ?? 'ru',
     timeZone: e.HERALD_TZ ?? 'Europe/Moscow',
-    database: { url: e.DATABASE_URL ?? null, dataDir: dataDirOf(resolve(cwd, e.HERALD_DATA_DIR)), readonlyUrl: e.HERALD_READONLY_DATABASE_URL ?? null },
+    database: readDatabaseSettings(env, cwd),
     supabase: e.SUPABASE_URL && e.SUPABASE_KEY ? { url: e.SUPABASE_URL, key: e.SUPABASE_KEY } : null,
     access: {
       telegramChats: [...file.access.telegramChats, ...e.TELEGRAM_ALLOWED_CHATS],
@@ -590,7 +587,9 @@ function parseOrThrow<S extends z.ZodType>(
   where: string,
   name: (path: string) => string,
 ): z.infer<S> {
-  const result = schema.safeParse(value);
+  // Parsed once per process: zod's compiled fast path (`new Function` per object schema) only pays
+  // back over many parses, and costs a one-shot CLI command milliseconds to build.
+  const result = schema.safeParse(value, { jitless: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
@@ -603,14 +602,6 @@ function parseOrThrow<S extends z.ZodType>(
         : issue.message;
   const prefix = where === 'environment' ? 'config' : where;
   throw new ConfigError(`${prefix}: ${key}: ${message}${quoteBadValue(value, issue.path, key)}`);
-}
-
-/** HERALD_DATA_DIR must be a directory (or not exist yet): a file there fails now, naming the variable. */
-function dataDirOf(dir: string): string {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new ConfigError(`config: HERALD_DATA_DIR: "${dir}" is a file, not a directory (point it at a directory; it is created when missing)`);
-  }
-  return dir;
 }
 
 /** ` (got "Moscow")`: the offending value, so the user sees what was read — never a secret's. */

@@ -1,7 +1,15 @@
-import pino from 'pino';
+import { createRequire } from 'node:module';
+import type pino from 'pino';
 import { redactSecrets } from './secrets.js';
 
 export type Logger = pino.Logger;
+
+/**
+ * pino (a CommonJS package) is required when the first logger is made, not when this module is
+ * imported: a CLI command that never logs (`herald subscriptions list`) does not pay for it.
+ */
+let loaded: typeof pino | undefined;
+const loadPino = (): typeof pino => (loaded ??= createRequire(import.meta.url)('pino') as typeof pino);
 
 /** Secrets never reach a log line: these keys are redacted wherever they appear. */
 const REDACT = [
@@ -15,8 +23,10 @@ const REDACT = [
  * Besides the key paths above, every serialised line is scrubbed of every configured secret by
  * value (src/secrets.ts), however deep the object that carried it.
  */
-export function createLogger(level = process.env.HERALD_LOG_LEVEL ?? 'info', destination: { write(line: string): unknown } = pino.destination(2)): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, { write: (line: string) => destination.write(redactSecrets(line)) });
+export function createLogger(level = process.env.HERALD_LOG_LEVEL ?? 'info', destination?: { write(line: string): unknown }): Logger {
+  const pino = loadPino();
+  const out = destination ?? pino.destination(2);
+  return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, { write: (line: string) => out.write(redactSecrets(line)) });
 }
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' };

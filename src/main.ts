@@ -1,11 +1,13 @@
 /**
  * Composition root of the `herald` CLI: reads the environment, builds the shared context lazily
  * (config, store, logger) and hands it to the subcommand. No logic of its own.
- * It imports only what dispatch needs: the command's module, the config and the logger are loaded
- * once the command is known, the store's drivers when the command first opens it, so
- * `herald --help` starts as fast as Node itself.
+ * It imports only what dispatch needs: the command's module and the logger are loaded once the
+ * command is known, the config's validator when the command first asks for the config, the store's
+ * drivers when it first opens the store (which reads only the database settings), so
+ * `herald --help` starts as fast as Node itself and `herald subscriptions list` never loads zod.
  */
 import type { Config } from './config.js';
+import type { DatabaseSettings } from './database-settings.js';
 import { COMMANDS } from './cli/commands.js';
 import type { CommandContext } from './cli/command.js';
 import { DatabaseHeldError } from './data/embedded-lock.js';
@@ -43,32 +45,46 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   // A failure's one line may quote a driver's or vendor's message: scrubbed of secrets by value.
   const fail = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
   let config: Config | undefined;
+  let configPromise: Promise<Config> | undefined;
+  let database: DatabaseSettings | undefined;
   let logger: Logger | undefined;
   let storePromise: Promise<Store> | undefined;
   let heraldPromise: Promise<Herald> | undefined;
   // HERALD_NOW fixes the clock's reading (tests, reruns of a past morning); waits stay real.
   const clock = process.env.HERALD_NOW ? fixedClock(new Date(process.env.HERALD_NOW)) : systemClock;
   try {
-    const [runner, { loadConfig }, { createLogger, humanLogLines }] = await Promise.all([command.load(), import('./config.js'), import('./log.js')]);
+    // The config's validator (zod) loads only when a command asks for the config: opening a server
+    // store reads the database settings alone (src/database-settings.ts).
+    const [runner, { createLogger, humanLogLines }, { readDatabaseSettings }] = await Promise.all([
+      command.load(),
+      import('./log.js'),
+      import('./database-settings.js'),
+    ]);
     const ctx: CommandContext = {
       ...io,
-      config: () => (config ??= loadConfig()),
+      config: () => (configPromise ??= import('./config.js').then(({ loadConfig }) => (config = loadConfig()))),
       // The console shell is read by a person: its log lines are sentences, never raw JSON.
       logger: () =>
         (logger ??= createLogger(
           process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'),
           name === 'start' && (args.includes('--console') || !hasChatCredentials()) ? humanLogLines(process.stderr) : undefined,
         )),
+      database: () => (database ??= config?.database ?? readDatabaseSettings(process.env, process.cwd())),
       store: (request) =>
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
-          openEmbeddedOrServer(ctx.config(), name, ctx.logger(), io.stderr, clock, request),
+          openEmbeddedOrServer(
+            { database: ctx.database(), command: name, timeZone: async () => (await ctx.config()).timeZone, logger: ctx.logger, progress: io.stderr, clock },
+            request,
+          ),
         )),
       clock,
       now: dateReader(clock),
       herald: (request) =>
-        (heraldPromise ??= Promise.all([import('./herald/create-herald.js'), ctx.store(request)]).then(([{ createHerald }, store]) =>
-          createHerald(ctx.config(), { store, logger: ctx.logger(), clock, metrics: name === 'start' }),
-        )),
+        // The config first: a bad one is reported as such, before any connection is tried.
+        (heraldPromise ??= ctx.config().then(async (loaded) => {
+          const [{ createHerald }, store] = await Promise.all([import('./herald/create-herald.js'), ctx.store(request)]);
+          return createHerald(loaded, { store, logger: ctx.logger(), clock, metrics: name === 'start' });
+        })),
     };
     return await runner.run(args, ctx);
   } catch (err) {

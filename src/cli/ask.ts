@@ -13,7 +13,7 @@ export const askCommand: CommandRunner = {
     const format = oneOf('ask', 'format', values.format, FORMATS, 'text');
     const question = positionals.join(' ').trim();
     if (question === '') throw new UsageError('ask: QUESTION is missing (herald ask "сколько продали вчера?")');
-    const config = ctx.config();
+    const config = await ctx.config();
     const locale = oneOf('ask', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
     if (!config.routes.ask?.models.length) {
       throw new UsageError('ask: no model on route "ask": set OPENAI_API_KEY, or routes.ask in herald.config.json');

@@ -33,7 +33,7 @@ export const benchCommand: CommandRunner = {
     const floorShare = values.floor === undefined ? 0.95 : Number(values.floor);
     if (!(floorShare > 0 && floorShare <= 1)) throw new UsageError(`bench: --floor: "${values.floor}" is not a share in (0, 1]`);
     const profile = values.profile !== undefined ? readProfile(values.profile, 'bench') : null;
-    const config = ctx.config();
+    const config = await ctx.config();
     const all = await loadSuites();
     const named = values.suite;
     if (named) {

@@ -17,9 +17,9 @@ export const briefCommand: CommandRunner = {
       format: { type: 'string' },
       locale: { type: 'string' },
     });
-    const date = parseDay('brief', values.date, dayIn(ctx.now(), ctx.config().timeZone));
+    const date = parseDay('brief', values.date, dayIn(ctx.now(), (await ctx.config()).timeZone));
     const format = oneOf<Format>('brief', 'format', values.format, FORMATS, 'text');
-    const config = ctx.config();
+    const config = await ctx.config();
     const locale = oneOf('brief', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
     const herald = await ctx.herald();
     const brief = await herald.brief({ ...(date ? { date } : {}), locale });

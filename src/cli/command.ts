@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { DatabaseSettings } from '../database-settings.js';
 import type { StoreRequest } from '../data/bootstrap.js';
 import type { Store } from '../data/store.js';
 import type { Herald } from '../herald/create-herald.js';
@@ -12,11 +13,16 @@ export interface CommandContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
-  /** Loads and validates configuration once (throws ConfigError → exit 2). */
-  config(): Config;
+  /**
+   * Loads and validates the configuration once (rejects with ConfigError → exit 2). The validator
+   * (zod) is imported on this first call, so a command that never asks does not pay for it.
+   */
+  config(): Promise<Config>;
+  /** The database settings alone (DATABASE_URL, HERALD_DATA_DIR…), read without the rest of the configuration. */
+  database(): DatabaseSettings;
   /**
    * Opens the store once: the real Postgres when DATABASE_URL is set, else the embedded PGlite,
-   * created, migrated and seeded with demo data on first use. A server database is migrated only
+   * created, migrated and seeded with demo data on first use. It reads only the database settings. A server database is migrated only
    * when asked (`herald start`); otherwise its schema version is checked without DDL.
    */
   store(request?: StoreRequest): Promise<Store>;

@@ -19,7 +19,7 @@ export const costCommand: CommandRunner = {
     if (days !== undefined && (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 3650)) {
       throw new UsageError(`cost: --from-logs: "${days}" is not a number of days from 1 to 3650`);
     }
-    const config = ctx.config();
+    const config = await ctx.config();
     const store = await ctx.store();
     const profile = values.profile !== undefined ? readProfile(values.profile, 'cost') : await profileFromLogs(store, Number(days), ctx.now());
     let report: CostReport;

@@ -26,7 +26,7 @@ export const dbCommand: CommandRunner = {
 
 async function runMigrate(args: string[], ctx: CommandContext): Promise<number> {
   parseFlags('db migrate', args, {});
-  const { database } = ctx.config();
+  const database = ctx.database();
   // Opened without the automatic migration so that the names applied here can be reported.
   const store = await openStore({ url: database.url, dataDir: database.dataDir, command: 'db', schema: 'none' });
   try {
@@ -47,7 +47,7 @@ async function runSeedDemo(args: string[], ctx: CommandContext): Promise<number>
     force: { type: 'boolean' },
   });
   const seed = integer('seed', values.seed, 0, 2 ** 32 - 1) ?? 1;
-  const endDay = endDayFlag(values['end-day'], dayIn(ctx.now(), ctx.config().timeZone)) ?? defaultEndDay(ctx.now());
+  const endDay = endDayFlag(values['end-day'], dayIn(ctx.now(), (await ctx.config()).timeZone)) ?? defaultEndDay(ctx.now());
   const skus = integer('skus', values.skus, 1, 20_000);
   const days = integer('days', values.days, 1, 1_000);
   const store = await ctx.store();

@@ -14,7 +14,7 @@ export const doctorCommand: CommandRunner = {
     let report: DoctorReport;
     const opened: Array<() => Promise<void>> = [];
     try {
-      const config = ctx.config();
+      const config = await ctx.config();
       report = await runDoctor({
         config,
         live: values.live === true,

@@ -12,9 +12,9 @@ const FORMATS = ['text', 'json'] as const;
 export const scanCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('scan', args, { date: { type: 'string' }, format: { type: 'string' }, locale: { type: 'string' } });
-    const date = parseDay('scan', values.date, dayIn(ctx.now(), ctx.config().timeZone));
+    const date = parseDay('scan', values.date, dayIn(ctx.now(), (await ctx.config()).timeZone));
     const format = oneOf('scan', 'format', values.format, FORMATS, 'text');
-    const config = ctx.config();
+    const config = await ctx.config();
     const locale = oneOf('scan', 'locale', values.locale, ['ru', 'en'] as const, config.locale);
     const herald = await ctx.herald();
     let result: ScanResult;

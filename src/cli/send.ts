@@ -14,7 +14,7 @@ export const sendCommand: CommandRunner = {
     if (!what || !(WHAT as readonly string[]).includes(what) || extra.length > 0) {
       throw new UsageError(`send: expected "brief" or "alerts", got ${what ? `"${positionals.join(' ')}"` : 'nothing'}`);
     }
-    const date = parseDay('send', values.date, dayIn(ctx.now(), ctx.config().timeZone));
+    const date = parseDay('send', values.date, dayIn(ctx.now(), (await ctx.config()).timeZone));
     const herald = await ctx.herald();
     if (herald.senders().length === 0) ctx.stderr.write('send: no chat credentials set (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN); messages stay in the outbox\n');
 

@@ -9,7 +9,7 @@ import { RuntimeError, type CommandRunner } from './command.js';
 export const startCommand: CommandRunner = {
   async run(args, ctx) {
     const { values } = parseFlags('start', args, { console: { type: 'boolean' }, schedule: { type: 'boolean' }, 'no-migrate': { type: 'boolean' } });
-    const config = ctx.config();
+    const config = await ctx.config();
     const logger = ctx.logger();
     const herald = await ctx.herald({ migrate: values['no-migrate'] !== true });
     const { store } = herald;

@@ -25,8 +25,6 @@ export const subscriptionsCommand: CommandRunner = {
     }
     const format = oneOf('subscriptions', 'format', values.format, ['text', 'json'] as const, 'text');
     const transport: TransportKind | undefined = values.transport === undefined ? undefined : oneOf('subscriptions', 'transport', values.transport, TRANSPORTS, 'telegram');
-    const config = ctx.config();
-
     if (action === 'list') {
       const rows = await createSubscriptionRepository(await ctx.store()).list(transport ? { transport } : {});
       ctx.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : rows.map(line).join(''));
@@ -47,6 +45,8 @@ export const subscriptionsCommand: CommandRunner = {
     if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`subscriptions: --tz: "${values.tz}" is not an IANA time zone such as Europe/Moscow`);
     const quiet = values.quiet === undefined ? null : /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d)$/.exec(values.quiet);
     if (quiet === null && values.quiet !== undefined) throw new UsageError(`subscriptions: --quiet: "${values.quiet}" is not a range HH:MM-HH:MM`);
+    // Only `add` reads the configuration (its defaults); list and remove need the database alone.
+    const config = await ctx.config();
     const repo = createSubscriptionRepository(await ctx.store(), { briefAt: config.schedule.briefAt, timeZone: config.timeZone });
     const { subscription, created } = await repo.add({
       transport: transport ?? 'telegram',

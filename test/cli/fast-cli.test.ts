@@ -78,6 +78,28 @@ describe('herald loads a command only when it runs', () => {
     expect(r.own).toContain('cli/subscriptions');
     expect(r.own).not.toContain('cli/start');
     expect(r.own).not.toContain('cli/brief');
+    // Opening a server store reads the database settings alone: no config validator, no logger.
+    expect(r.packages).not.toContain('zod');
+    expect(r.packages).not.toContain('pino');
+    expect(r.own).not.toContain('config');
+  });
+
+  it('`subscriptions add` validates the whole configuration; list and remove read only the database settings', () => {
+    const dir = join(scratch, 'bad-config');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'herald.config.json'), '{"schedule": {"briefAt": "25:00"}}\n');
+    const env = cleanEnv({ HERALD_DATA_DIR: join(scratch, 'data'), HERALD_CONFIG: join(dir, 'herald.config.json'), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    const add = spawnSync(process.execPath, [HERALD_BIN, 'subscriptions', 'add', '--chat', '-100123'], { cwd: scratch, env, encoding: 'utf8' });
+    expect(add.status).toBe(2);
+    expect(add.stderr).toMatch(/schedule\.briefAt: must be HH:MM \(24-hour\) \(got "25:00"\)/);
+    // list gets as far as the (refused) connection: the config file is not its business.
+    const list = spawnSync(process.execPath, [HERALD_BIN, 'subscriptions', 'list'], { cwd: scratch, env, encoding: 'utf8' });
+    expect(list.status).toBe(1);
+    expect(list.stderr).toMatch(/database: cannot connect/);
+    // A bad database setting still fails at once, naming the key and never quoting the URL.
+    const badUrl = spawnSync(process.execPath, [HERALD_BIN, 'subscriptions', 'list'], { cwd: scratch, env: { ...env, DATABASE_URL: 'mysql://u:pw@h/db' }, encoding: 'utf8' });
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr.trim()).toBe('config: DATABASE_URL: must start with postgres:// or postgresql://');
   });
 
   it('every registry entry loads a module that runs', async () => {
@@ -101,25 +123,37 @@ function scratchCheckout(name: string): string {
   writeFileSync(
     join(root, 'src', 'main.ts'),
     `import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 const sql: string = readFileSync(new URL('./data/migrations/001.sql', import.meta.url), 'utf8');
 process.stdout.write(import.meta.url.includes('/dist/') ? 'compiled ' + sql : 'source ' + sql);
+process.stdout.write(z.string().min(2).safeParse('a').error!.issues[0]!.message + '\\n');
+try {
+  process.stdout.write(typeof z.locales.ru().localeError + '\\n');
+} catch (err) {
+  process.stdout.write((err as Error).message + '\\n');
+}
 `,
   );
   writeFileSync(join(root, 'src', 'data', 'migrations', '001.sql'), 'create table t (x int);\n');
   return root;
 }
 
+/** The entry's first line (which code ran, and the file it read); `lines` has all of them. */
 function runEntry(root: string): string {
+  return entryLines(root)[0]!;
+}
+
+function entryLines(root: string): string[] {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'herald.js')], { cwd: root, encoding: 'utf8', env: cleanEnv() });
   expect(r.status, r.stderr).toBe(0);
-  return r.stdout.trim();
+  return r.stdout.trim().split('\n');
 }
 
 describe('bin/herald.js runs compiled JavaScript only when the build is fresh', () => {
   const root = scratchCheckout('checkout');
 
   it('a clone without a build runs the sources', () => {
-    expect(runEntry(root)).toBe('source create table t (x int);');
+    expect(entryLines(root)).toEqual(['source create table t (x int);', 'Too small: expected string to have >=2 characters', 'function']);
   });
 
   it('`npm run build` compiles and carries the files the code reads; the fresh build runs', () => {
@@ -128,6 +162,18 @@ describe('bin/herald.js runs compiled JavaScript only when the build is fresh', 
     expect(existsSync(join(root, 'dist', 'main.js'))).toBe(true);
     expect(readFileSync(join(root, 'dist', 'data', 'migrations', '001.sql'), 'utf8')).toContain('create table');
     expect(runEntry(root)).toBe('compiled create table t (x int);');
+  });
+
+  it('the build runs zod from one pre-bundled file, with its English messages only', () => {
+    expect(existsSync(join(root, 'dist', 'vendor', 'zod.js'))).toBe(true);
+    const main = readFileSync(join(root, 'dist', 'main.js'), 'utf8');
+    expect(main).toContain(`from './vendor/zod.js'`);
+    expect(main).not.toMatch(/from ['"]zod['"]/);
+    expect(entryLines(root)).toEqual([
+      'compiled create table t (x int);',
+      'Too small: expected string to have >=2 characters',
+      `zod locale "ru" is not in Herald's build (bin/build.js keeps en only)`,
+    ]);
   });
 
   it('a source edited after the build makes the build stale: the sources run until it is rebuilt', () => {
