@@ -44,7 +44,6 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
   registerSecrets(environmentSecrets(process.env));
   // A failure's one line may quote a driver's or vendor's message: scrubbed of secrets by value.
   const fail = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
-  let config: Config | undefined;
   let configPromise: Promise<Config> | undefined;
   let database: DatabaseSettings | undefined;
   let logger: Logger | undefined;
@@ -62,14 +61,14 @@ export async function runCli(argv: string[], io: Pick<CommandContext, 'stdout' |
     ]);
     const ctx: CommandContext = {
       ...io,
-      config: () => (configPromise ??= import('./config.js').then(({ loadConfig }) => (config = loadConfig()))),
+      config: () => (configPromise ??= import('./config.js').then(({ loadConfig }) => loadConfig())),
       // The console shell is read by a person: its log lines are sentences, never raw JSON.
       logger: () =>
         (logger ??= createLogger(
           process.env.HERALD_LOG_LEVEL ?? (name === 'start' && hasChatCredentials() ? 'info' : 'warn'),
           name === 'start' && (args.includes('--console') || !hasChatCredentials()) ? humanLogLines(process.stderr) : undefined,
         )),
-      database: () => (database ??= config?.database ?? readDatabaseSettings(process.env, process.cwd())),
+      database: () => (database ??= readDatabaseSettings(process.env, process.cwd())),
       store: (request) =>
         (storePromise ??= import('./data/bootstrap.js').then(({ openEmbeddedOrServer }) =>
           openEmbeddedOrServer(
