@@ -47,7 +47,6 @@ let copied = 0;
   }
 })(src);
 
-const PREBUNDLED = ['zod'];
 /** esbuild plugin: zod's locales/index.js with `en` only; every other locale throws when called. */
 const zodEnglishOnly = {
   name: 'zod-english-only',
@@ -64,10 +63,11 @@ const zodEnglishOnly = {
     });
   },
 };
+const PREBUNDLED = [{ name: 'zod', plugins: [zodEnglishOnly] }];
 const { build } = await import('esbuild');
-for (const name of PREBUNDLED) {
+for (const { name, plugins } of PREBUNDLED) {
   await build({
-    plugins: name === 'zod' ? [zodEnglishOnly] : [],
+    plugins,
     stdin: { contents: `export * from '${name}';`, resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
@@ -89,7 +89,7 @@ let rewritten = 0;
     if (!entry.name.endsWith('.js')) continue;
     const code = readFileSync(path, 'utf8');
     let next = code;
-    for (const name of PREBUNDLED) {
+    for (const { name } of PREBUNDLED) {
       const target = relative(dirname(path), join(dist, 'vendor', `${name}.js`)).split('\\').join('/');
       const spec = target.startsWith('.') ? target : `./${target}`;
       next = next.replace(new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(['"])${name}\\2`, 'g'), `$1$2${spec}$2`);
@@ -104,4 +104,4 @@ let rewritten = 0;
 const stamp = join(dist, BUILD_STAMP);
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);
-process.stderr.write(`build: dist/ compiled, ${copied} runtime file(s) copied from src/, ${PREBUNDLED.join(', ')} pre-bundled for ${rewritten} module(s)\n`);
+process.stderr.write(`build: dist/ compiled, ${copied} runtime file(s) copied from src/, ${PREBUNDLED.map((p) => p.name).join(', ')} pre-bundled for ${rewritten} module(s)\n`);

@@ -11,7 +11,7 @@ import { ESCALATE_CHECKS } from './router/escalate.js';
 import { environmentSecrets, registerSecrets } from './secrets.js';
 
 import { ConfigError } from './errors.js';
-import { POSTGRES_URL, POSTGRES_URL_RULE, readDatabaseSettings, type DatabaseSettings } from './database-settings.js';
+import { readDatabaseSettings, type DatabaseSettings } from './database-settings.js';
 
 /** Thrown for bad configuration; the CLI prints `message` on one line and exits 2. */
 export { ConfigError };
@@ -386,11 +386,8 @@ const optionalString = z
   .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
 
 const envSchema = z.object({
-  DATABASE_URL: optionalString.pipe(z.string().regex(POSTGRES_URL, POSTGRES_URL_RULE).optional()),
-  HERALD_READONLY_DATABASE_URL: optionalString.pipe(z.string().regex(POSTGRES_URL, POSTGRES_URL_RULE).optional()),
   SUPABASE_URL: optionalString.pipe(httpUrl.optional()),
   SUPABASE_KEY: optionalString,
-  HERALD_DATA_DIR: optionalString,
   HERALD_ADMINS: csv,
   HERALD_CONFIG: optionalString,
   HERALD_LOCALE: optionalString.pipe(z.enum(LOCALES).optional()),
@@ -459,6 +456,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   // Secrets are known (and scrubbed from every log line and error) before anything can fail.
   registerSecrets(environmentSecrets(env));
+  // The database keys first, by their own reader: the one rule that `herald subscriptions list`
+  // applies without loading this module.
+  const database = readDatabaseSettings(env, cwd);
   const e = parseOrThrow(envSchema, env, 'environment', (path) => path);
 
   const explicit = e.HERALD_CONFIG !== undefined;
@@ -554,7 +554,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     configPath: usedPath,
     locale: e.HERALD_LOCALE ?? file.locale ?? 'ru',
     timeZone: e.HERALD_TZ ?? 'Europe/Moscow',
-    database: readDatabaseSettings(env, cwd),
+    database,
     supabase: e.SUPABASE_URL && e.SUPABASE_KEY ? { url: e.SUPABASE_URL, key: e.SUPABASE_KEY } : null,
     access: {
       telegramChats: [...file.access.telegramChats, ...e.TELEGRAM_ALLOWED_CHATS],

@@ -2,8 +2,8 @@
  * The database settings alone — DATABASE_URL, HERALD_READONLY_DATABASE_URL, HERALD_DATA_DIR — read
  * without the rest of the configuration. Opening the store needs nothing else, so a command that
  * only reads or writes the database (`herald subscriptions list`) starts without loading the
- * configuration's validator; `loadConfig` checks these keys by the same rules and takes its
- * `database` section from here, so the two never disagree.
+ * configuration's validator. `loadConfig` reads these keys only through here, so there is one rule
+ * for each.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,9 +18,8 @@ export interface DatabaseSettings {
   dataDir: string;
 }
 
-export const POSTGRES_URL = /^postgres(ql)?:\/\//;
-export const POSTGRES_URL_RULE = 'must start with postgres:// or postgresql://';
-export const DEFAULT_DATA_DIR = './.herald';
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+const DEFAULT_DATA_DIR = './.herald';
 
 /** Reads the database settings from `env`; throws ConfigError naming the key (never quoting a URL: it may hold a password). */
 export function readDatabaseSettings(env: Readonly<Record<string, string | undefined>>, cwd: string): DatabaseSettings {
@@ -39,7 +38,7 @@ function present(value: string | undefined): string | undefined {
 
 function postgresUrl(env: Readonly<Record<string, string | undefined>>, key: string): string | null {
   const url = present(env[key]);
-  if (url !== undefined && !POSTGRES_URL.test(url)) throw new ConfigError(`config: ${key}: ${POSTGRES_URL_RULE}`);
+  if (url !== undefined && !POSTGRES_URL.test(url)) throw new ConfigError(`config: ${key}: must start with postgres:// or postgresql://`);
   return url ?? null;
 }
 

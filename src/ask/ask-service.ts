@@ -88,7 +88,7 @@ export function createAskService(options: AskServiceOptions): AskService {
           limits: { maxSteps: config.ask.maxSteps, maxCostUsd: config.ask.maxCostUsd, deadlineMs: config.routes[route]?.deadlineMs ?? DEFAULT_DEADLINE_MS },
           dataRange,
           today: () => dayIn(new Date(options.clock.now()), config.timeZone),
-          ...(options.clock ? { clock: options.clock } : {}),
+          clock: options.clock,
           ...(options.newId ? { newId: options.newId } : {}),
         },
         input,
